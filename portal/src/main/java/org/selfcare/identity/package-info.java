@@ -1,0 +1,4 @@
+/**
+ * Subscribers, their credentials and sign-in.
+ */
+package org.selfcare.identity;
