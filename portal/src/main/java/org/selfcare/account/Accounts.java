@@ -1,0 +1,191 @@
+package org.selfcare.account;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+import org.selfcare.platform.KeysetCursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Prepaid accounts: the one place that moves money. Every change of a balance is a ledger entry written in the
+ * same transaction as the balance, and an entry's reference makes a repeated posting a no-op.
+ */
+@Service
+public class Accounts {
+
+    private static final Logger logger = LoggerFactory.getLogger(Accounts.class);
+
+    private final JdbcClient jdbc;
+
+    private final JdbcTemplate template;
+
+    Accounts(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    @Transactional
+    public void open(long subscriberId, Currency currency) {
+        jdbc.sql("INSERT INTO account (subscriber_id, currency, balance_minor) VALUES (?, ?, 0)")
+                .params(subscriberId, currency.getCurrencyCode())
+                .update();
+        logger.info("Opened account subscriberId={} currency={}", subscriberId, currency);
+    }
+
+    public Optional<Money> balance(long subscriberId) {
+        return jdbc.sql("SELECT balance_minor, currency FROM account WHERE subscriber_id = ?")
+                .param(subscriberId)
+                .query((rows, rowNumber) -> Money.of(rows.getLong(1), rows.getString(2)))
+                .optional();
+    }
+
+    /**
+     * Records a completed payment and credits it to the balance. A payment whose reference was recorded before
+     * changes nothing.
+     *
+     * @return whether the payment was new
+     */
+    @Transactional
+    public boolean recordPayment(long subscriberId, Money amount, PaymentChannel channel, String reference,
+            Instant paidAt) {
+        if (amount.minorUnits() <= 0) {
+            throw new IllegalArgumentException("A payment must be positive, got " + amount.minorUnits());
+        }
+        int inserted = jdbc.sql("""
+                INSERT INTO payment (subscriber_id, amount_minor, currency, channel, status, reference, paid_at)
+                VALUES (?, ?, ?, ?, 'COMPLETED', ?, ?) ON CONFLICT (reference) DO NOTHING""")
+                .params(subscriberId, amount.minorUnits(), amount.currency().getCurrencyCode(), channel.name(),
+                        reference, Timestamp.from(paidAt))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        post(subscriberId, "TOP_UP", amount, "payment:" + reference, "Top-up by " + channel.name().toLowerCase(),
+                paidAt);
+        logger.info("Recorded payment subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
+                amount.minorUnits(), amount.currency(), reference);
+        return true;
+    }
+
+    /**
+     * Debits call charges in one statement: entries whose reference was posted before are skipped, and each
+     * balance moves by the sum of the entries that were new. Must run inside the caller's transaction, so the
+     * charges commit together with the call records they price.
+     *
+     * @return the number of new ledger entries
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int postCallCharges(List<CallCharge> charges, Currency currency) {
+        if (charges.isEmpty()) {
+            return 0;
+        }
+        int size = charges.size();
+        Long[] subscribers = new Long[size];
+        Long[] amounts = new Long[size];
+        String[] references = new String[size];
+        String[] descriptions = new String[size];
+        Timestamp[] times = new Timestamp[size];
+        for (int i = 0; i < size; i++) {
+            CallCharge charge = charges.get(i);
+            subscribers[i] = charge.subscriberId();
+            amounts[i] = -charge.amountMinor();
+            references[i] = charge.reference();
+            descriptions[i] = charge.description();
+            times[i] = Timestamp.from(charge.occurredAt());
+        }
+        return template.execute((java.sql.Connection connection) -> {
+            Array subscriberArray = connection.createArrayOf("bigint", subscribers);
+            Array amountArray = connection.createArrayOf("bigint", amounts);
+            Array referenceArray = connection.createArrayOf("text", references);
+            Array descriptionArray = connection.createArrayOf("text", descriptions);
+            Array timeArray = connection.createArrayOf("timestamptz", times);
+            try (var statement = connection.prepareStatement("""
+                    WITH new_entries AS (
+                        INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description,
+                                                  occurred_at)
+                        SELECT s, 'CALL_CHARGE', a, ?, r, d, t
+                        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[]) AS c (s, a, r, d, t)
+                        ON CONFLICT (subscriber_id, reference) DO NOTHING
+                        RETURNING subscriber_id, amount_minor),
+                    totals AS (
+                        SELECT subscriber_id, sum(amount_minor) AS total, count(*) AS entries
+                        FROM new_entries GROUP BY subscriber_id),
+                    moved AS (
+                        UPDATE account SET balance_minor = balance_minor + totals.total, updated_at = now()
+                        FROM totals WHERE account.subscriber_id = totals.subscriber_id
+                        RETURNING totals.entries)
+                    SELECT coalesce(sum(entries), 0) FROM moved""")) {
+                statement.setString(1, currency.getCurrencyCode());
+                statement.setArray(2, subscriberArray);
+                statement.setArray(3, amountArray);
+                statement.setArray(4, referenceArray);
+                statement.setArray(5, descriptionArray);
+                statement.setArray(6, timeArray);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Returns one page of the subscriber's payments, newest first, using keyset pagination.
+     *
+     * @param cursor from the previous page, or {@code null} for the first page
+     * @param limit page size
+     */
+    public PaymentPage payments(long subscriberId, String cursor, int limit) {
+        KeysetCursor after = KeysetCursor.parse(cursor);
+        List<Payment> rows = jdbc.sql("""
+                SELECT id, amount_minor, currency, channel, status, reference, paid_at FROM payment
+                WHERE subscriber_id = :subscriber
+                  AND (CAST(:afterTime AS timestamptz) IS NULL OR (paid_at, id) < (:afterTime, :afterId))
+                ORDER BY paid_at DESC, id DESC LIMIT :limit""")
+                .param("subscriber", subscriberId)
+                .param("afterTime", after == null ? null : Timestamp.from(after.time()))
+                .param("afterId", after == null ? 0L : after.id())
+                .param("limit", limit + 1)
+                .query((resultSet, rowNumber) -> new Payment(resultSet.getLong("id"),
+                        Money.of(resultSet.getLong("amount_minor"), resultSet.getString("currency")),
+                        PaymentChannel.valueOf(resultSet.getString("channel")),
+                        PaymentStatus.valueOf(resultSet.getString("status")), resultSet.getString("reference"),
+                        resultSet.getTimestamp("paid_at").toInstant()))
+                .list();
+        if (rows.size() <= limit) {
+            return new PaymentPage(rows, null);
+        }
+        List<Payment> page = rows.subList(0, limit);
+        Payment last = page.get(limit - 1);
+        return new PaymentPage(List.copyOf(page), new KeysetCursor(last.paidAt(), last.id()).encode());
+    }
+
+    private void post(long subscriberId, String kind, Money amount, String reference, String description,
+            Instant occurredAt) {
+        jdbc.sql("""
+                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(subscriberId, kind, amount.minorUnits(), amount.currency().getCurrencyCode(), reference,
+                        description, Timestamp.from(occurredAt))
+                .update();
+        int updated = jdbc.sql("""
+                UPDATE account SET balance_minor = balance_minor + ?, updated_at = now()
+                WHERE subscriber_id = ? AND currency = ?""")
+                .params(amount.minorUnits(), subscriberId, amount.currency().getCurrencyCode())
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Subscriber " + subscriberId + " has no account in " + amount.currency());
+        }
+    }
+}

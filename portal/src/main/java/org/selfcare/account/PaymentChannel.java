@@ -1,0 +1,9 @@
+package org.selfcare.account;
+
+/**
+ * How a payment reached the operator.
+ */
+public enum PaymentChannel {
+
+    CARD, VOUCHER, BANK_TRANSFER, CASH
+}

@@ -1,0 +1,78 @@
+package org.selfcare.identity;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach what: sign-in by phone number and password, every page and API call behind it, and the
+ * response headers that keep a browser strict about where content comes from.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /**
+     * Content-Security-Policy for every response: scripts, styles and images from this origin only, no inline
+     * script or style, no framing, forms post only here.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'; form-action 'self'";
+
+    private static final long ONE_YEAR_IN_SECONDS = 31_536_000L;
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests((requests) -> requests
+                .requestMatchers("/signin", "/css/**", "/js/**", "/images/**", "/error", "/favicon.ico").permitAll()
+                .anyRequest().hasRole("SUBSCRIBER"));
+
+        http.formLogin((form) -> form
+                .loginPage("/signin")
+                .loginProcessingUrl("/signin")
+                .usernameParameter("msisdn")
+                .passwordParameter("password")
+                .defaultSuccessUrl("/", true)
+                .failureUrl("/signin?failed"));
+
+        http.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"));
+
+        // The API answers 401 instead of redirecting, so scripts and tools see the real status; pages send the
+        // browser to sign-in whatever it accepts.
+        RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
+        http.exceptionHandling((exceptions) -> exceptions
+                .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"),
+                        new NegatedRequestMatcher(api)));
+
+        http.headers((headers) -> headers
+                .contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(ONE_YEAR_IN_SECONDS))
+                .referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions((frame) -> frame.deny())
+                .permissionsPolicyHeader((permissions) -> permissions
+                        .policy("camera=(), microphone=(), geolocation=(), payment=()")));
+
+        http.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()));
+        return http.build();
+    }
+
+    /**
+     * Argon2id at OWASP's minimum for Argon2id: 19 MiB of memory, 2 iterations, 1 lane, with a 16-byte salt and a
+     * 32-byte hash. Spring Security's own defaults use less memory than that.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+    }
+}

@@ -1,0 +1,141 @@
+package org.selfcare.inquiry;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+
+import org.selfcare.account.Accounts;
+import org.selfcare.account.Money;
+import org.selfcare.account.PaymentPage;
+import org.selfcare.identity.Subscriber;
+import org.selfcare.identity.SubscriberDirectory;
+import org.selfcare.identity.SubscriberPrincipal;
+import org.selfcare.usage.CallRecordPage;
+import org.selfcare.usage.CallRecords;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * The subscriber's own data as JSON. Every query takes the subscriber id from the signed-in principal; no
+ * parameter can name another subscriber.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1", produces = "application/json")
+class InquiryApiController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final SubscriberDirectory subscribers;
+
+    private final Accounts accounts;
+
+    private final CallRecords callRecords;
+
+    InquiryApiController(SubscriberDirectory subscribers, Accounts accounts, CallRecords callRecords) {
+        this.subscribers = subscribers;
+        this.accounts = accounts;
+        this.callRecords = callRecords;
+    }
+
+    @GetMapping("/me")
+    ResponseEntity<Profile> me(@AuthenticationPrincipal SubscriberPrincipal principal) {
+        Subscriber subscriber = subscriber(principal);
+        return privately(new Profile(subscriber.msisdn(), subscriber.msisdnE164(), subscriber.displayName(),
+                subscriber.timeZone().getId()));
+    }
+
+    @GetMapping("/balance")
+    ResponseEntity<Amount> balance(@AuthenticationPrincipal SubscriberPrincipal principal) {
+        Money balance = accounts.balance(principal.subscriberId())
+                .orElseThrow(() -> new IllegalStateException("Subscriber " + principal.subscriberId() + " has no account"));
+        return privately(Amount.of(balance));
+    }
+
+    @GetMapping("/payments")
+    ResponseEntity<Page<PaymentView>> payments(@AuthenticationPrincipal SubscriberPrincipal principal,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(PAGE_SIZE) int limit) {
+        ZoneId zone = subscriber(principal).timeZone();
+        PaymentPage page = accounts.payments(principal.subscriberId(), cursor, limit);
+        List<PaymentView> items = page.payments()
+                .stream()
+                .map((payment) -> new PaymentView(payment.id(), Amount.of(payment.amount()), payment.channel().name(),
+                        payment.status().name(), payment.reference(), local(payment.paidAt(), zone)))
+                .toList();
+        return privately(new Page<>(items, page.nextCursor()));
+    }
+
+    @GetMapping("/calls")
+    ResponseEntity<Page<CallView>> calls(@AuthenticationPrincipal SubscriberPrincipal principal,
+            @RequestParam(required = false) YearMonth month, @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(PAGE_SIZE) int limit) {
+        ZoneId zone = subscriber(principal).timeZone();
+        CallRecordPage page = callRecords.page(principal.subscriberId(), month, zone, cursor, limit);
+        List<CallView> items = page.records()
+                .stream()
+                .map((call) -> new CallView(call.id(), call.direction(), call.otherParty(), local(call.startedAt(), zone),
+                        call.durationSeconds(), call.billableSeconds(), call.answered(),
+                        Amount.of(new Money(call.chargeMinor(), Currency.getInstance(call.currency())))))
+                .toList();
+        return privately(new Page<>(items, page.nextCursor()));
+    }
+
+    private Subscriber subscriber(SubscriberPrincipal principal) {
+        return subscribers.findById(principal.subscriberId())
+                .orElseThrow(() -> new IllegalStateException("Signed-in subscriber " + principal.subscriberId()
+                        + " no longer exists"));
+    }
+
+    private static OffsetDateTime local(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toOffsetDateTime();
+    }
+
+    /**
+     * Marks the response as personal data that no cache may keep.
+     */
+    private static <T> ResponseEntity<T> privately(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    record Profile(String msisdn, String msisdnE164, String displayName, String timeZone) {
+    }
+
+    /**
+     * An amount both as exact minor units and as a decimal string in the currency's usual digits, so clients
+     * never do money arithmetic in floating point.
+     */
+    record Amount(long minorUnits, String currency, String decimal) {
+
+        static Amount of(Money money) {
+            int digits = Math.max(money.currency().getDefaultFractionDigits(), 0);
+            return new Amount(money.minorUnits(), money.currency().getCurrencyCode(),
+                    BigDecimal.valueOf(money.minorUnits(), digits).toPlainString());
+        }
+    }
+
+    record PaymentView(long id, Amount amount, String channel, String status, String reference,
+            OffsetDateTime paidAt) {
+    }
+
+    record CallView(long id, String direction, String otherParty, OffsetDateTime startedAt, int durationSeconds,
+            int billableSeconds, boolean answered, Amount charge) {
+    }
+
+    record Page<T>(List<T> items, String nextCursor) {
+    }
+}

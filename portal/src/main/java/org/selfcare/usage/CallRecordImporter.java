@@ -1,0 +1,319 @@
+package org.selfcare.usage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.selfcare.account.Accounts;
+import org.selfcare.account.CallCharge;
+import org.selfcare.identity.SubscriberDirectory;
+import org.selfcare.platform.PhoneNumbers;
+import org.selfcare.usage.cdr.CallLine;
+import org.selfcare.usage.cdr.CdrLayout;
+import org.selfcare.usage.cdr.CdrLine;
+import org.selfcare.usage.cdr.CdrReadOptions;
+import org.selfcare.usage.cdr.CdrReader;
+import org.selfcare.usage.cdr.RejectedLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a switch export: reads it as a stream, matches each call to the subscribers on either end, prices
+ * answered outgoing calls, and stores records and charges chunk by chunk. Each chunk commits on its own, so a
+ * failure keeps what was stored before it, and a second import of the same file finds every record already
+ * there and changes nothing.
+ */
+@Service
+public class CallRecordImporter {
+
+    static final int CHUNK_SIZE = 10_000;
+
+    private static final Logger logger = LoggerFactory.getLogger(CallRecordImporter.class);
+
+    private static final String INSERT_RECORDS = """
+            INSERT INTO call_record (subscriber_id, record_key, direction, other_party, other_party_e164, started_at,
+                                     duration_seconds, billable_seconds, answered, charge_minor, currency, import_id,
+                                     source_line)
+            SELECT DISTINCT ON (k, s) s, k, d, o, oe, t, du, b, a, c, ?, ?, l
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[],
+                        ?::boolean[], ?::bigint[], ?::bigint[]) AS r (s, k, d, o, oe, t, du, b, a, c, l)
+            ORDER BY k, s, a DESC, b DESC, l
+            ON CONFLICT (record_key, subscriber_id, started_at) DO NOTHING
+            RETURNING subscriber_id, record_key, started_at, charge_minor, source_line, other_party""";
+
+    private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate transactions;
+
+    private final SubscriberDirectory subscribers;
+
+    private final Accounts accounts;
+
+    private final Tariff tariff;
+
+    CallRecordImporter(JdbcTemplate jdbc, TransactionTemplate transactions, SubscriberDirectory subscribers,
+            Accounts accounts, Tariff tariff) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.subscribers = subscribers;
+        this.accounts = accounts;
+        this.tariff = tariff;
+    }
+
+    /**
+     * Imports {@code file}, reporting each rejected record to {@code rejected} as it is found.
+     *
+     * @throws IOException when the file cannot be opened or read, or its layout cannot be detected
+     */
+    public ImportSummary importFile(Path file, ImportOptions options, Consumer<RejectedLine> rejected)
+            throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return importStream(in, file.getFileName().toString(), options, rejected);
+        }
+    }
+
+    public ImportSummary importStream(InputStream in, String name, ImportOptions options,
+            Consumer<RejectedLine> rejected) throws IOException {
+        try (CdrReader reader = CdrReader.open(in,
+                new CdrReadOptions(options.sourceZone(), options.earliestAccepted(), options.layout()))) {
+            Run run = new Run(startImport(name, reader.layout()), reader.layout(), options, rejected);
+            logger.info("Importing call records importId={} file={} layout={}", run.importId, name, reader.layout());
+
+            List<CallLine> chunk = new ArrayList<>(CHUNK_SIZE);
+            while (reader.hasNext()) {
+                CdrLine line = reader.next();
+                run.read++;
+                if (line instanceof RejectedLine rejectedLine) {
+                    run.reject(rejectedLine);
+                }
+                else if (line instanceof CallLine call) {
+                    chunk.add(call);
+                    if (chunk.size() == CHUNK_SIZE) {
+                        store(run, chunk);
+                        chunk.clear();
+                    }
+                }
+            }
+            store(run, chunk);
+            ImportSummary summary = finish(run);
+            logger.info("Imported call records importId={} read={} imported={} duplicates={} rejected={} charged={}",
+                    summary.importId(), summary.read(), summary.imported(), summary.duplicates(), summary.rejected(),
+                    summary.charged());
+            return summary;
+        }
+    }
+
+    private void store(Run run, List<CallLine> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<RecordRow> rows = toRows(run, chunk);
+        ensurePartitions(run, rows);
+        Set<Long> linesWithRows = new HashSet<>();
+        rows.forEach((row) -> linesWithRows.add(row.line()));
+
+        transactions.executeWithoutResult((status) -> {
+            List<StoredRecord> stored = insert(run.importId, rows);
+            List<CallCharge> charges = new ArrayList<>();
+            Set<Long> importedLines = new HashSet<>();
+            for (StoredRecord record : stored) {
+                importedLines.add(record.line());
+                if (record.chargeMinor() > 0) {
+                    charges.add(new CallCharge(record.subscriberId(), record.chargeMinor(), "call:" + record.key(),
+                            "Call to " + record.otherParty(), record.startedAt()));
+                }
+            }
+            run.charged += accounts.postCallCharges(charges, tariff.currency());
+            run.imported += importedLines.size();
+            run.duplicates += linesWithRows.size() - importedLines.size();
+            jdbc.update("UPDATE call_import SET lines_read = ?, imported = ?, duplicates = ?, rejected = ? WHERE id = ?",
+                    run.read, run.imported, run.duplicates, run.rejected, run.importId);
+        });
+    }
+
+    /**
+     * Turns calls into the rows to store: an outgoing record for a caller who is a subscriber, an incoming record
+     * for a called party who is one. A call between two subscribers gives both.
+     */
+    private List<RecordRow> toRows(Run run, List<CallLine> chunk) {
+        Set<String> numbers = new HashSet<>();
+        List<String[]> normalised = new ArrayList<>(chunk.size());
+        for (CallLine call : chunk) {
+            String calling = PhoneNumbers.toE164(call.callingNumber(), run.options.region()).orElse(null);
+            String called = PhoneNumbers.toE164(call.calledNumber(), run.options.region()).orElse(null);
+            normalised.add(new String[] { calling, called });
+            Optional.ofNullable(calling).ifPresent(numbers::add);
+            Optional.ofNullable(called).ifPresent(numbers::add);
+        }
+        Map<String, Long> ids = subscribers.idsByE164(numbers);
+
+        List<RecordRow> rows = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            CallLine call = chunk.get(i);
+            String calling = normalised.get(i)[0];
+            String called = normalised.get(i)[1];
+            Long caller = (calling == null) ? null : ids.get(calling);
+            Long callee = (called == null) ? null : ids.get(called);
+            if (caller == null && callee == null) {
+                run.reject(new RejectedLine(call.lineNumber(), "neither the calling number \"" + call.callingNumber()
+                        + "\" nor the called number \"" + call.calledNumber() + "\" belongs to a subscriber"));
+                continue;
+            }
+            if (caller != null) {
+                String destination = (called != null) ? called : call.calledNumber();
+                long charge = call.answered() ? tariff.price(destination, call.billableSeconds()) : 0;
+                rows.add(new RecordRow(caller, call, "OUTGOING", call.calledNumber(), called, charge));
+            }
+            if (callee != null) {
+                rows.add(new RecordRow(callee, call, "INCOMING", call.callingNumber(), calling, 0));
+            }
+        }
+        return rows;
+    }
+
+    private void ensurePartitions(Run run, List<RecordRow> rows) {
+        for (RecordRow row : rows) {
+            YearMonth month = YearMonth.from(row.call().startedAt().atOffset(ZoneOffset.UTC));
+            if (run.partitions.add(month)) {
+                jdbc.query("SELECT ensure_call_record_partition(?)", (ResultSet resultSet) -> {
+                }, Timestamp.from(row.call().startedAt()));
+            }
+        }
+    }
+
+    private List<StoredRecord> insert(long importId, List<RecordRow> rows) {
+        int size = rows.size();
+        Long[] subscriberIds = new Long[size];
+        String[] keys = new String[size];
+        String[] directions = new String[size];
+        String[] others = new String[size];
+        String[] othersE164 = new String[size];
+        Timestamp[] starts = new Timestamp[size];
+        Integer[] durations = new Integer[size];
+        Integer[] billables = new Integer[size];
+        Boolean[] answered = new Boolean[size];
+        Long[] charges = new Long[size];
+        Long[] lines = new Long[size];
+        for (int i = 0; i < size; i++) {
+            RecordRow row = rows.get(i);
+            subscriberIds[i] = row.subscriberId();
+            keys[i] = row.call().recordKey();
+            directions[i] = row.direction();
+            others[i] = row.otherParty();
+            othersE164[i] = row.otherPartyE164();
+            starts[i] = Timestamp.from(row.call().startedAt());
+            durations[i] = row.call().durationSeconds();
+            billables[i] = row.call().billableSeconds();
+            answered[i] = row.call().answered();
+            charges[i] = row.chargeMinor();
+            lines[i] = row.line();
+        }
+        return jdbc.execute((ConnectionCallback<List<StoredRecord>>) (Connection connection) -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_RECORDS)) {
+                statement.setString(1, tariff.currency().getCurrencyCode());
+                statement.setLong(2, importId);
+                Object[][] columns = { subscriberIds, keys, directions, others, othersE164, starts, durations,
+                        billables, answered, charges, lines };
+                String[] types = { "bigint", "text", "text", "text", "text", "timestamptz", "int4", "int4", "bool",
+                        "bigint", "bigint" };
+                for (int column = 0; column < columns.length; column++) {
+                    Array array = connection.createArrayOf(types[column], columns[column]);
+                    statement.setArray(column + 3, array);
+                }
+                List<StoredRecord> stored = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        stored.add(new StoredRecord(result.getLong(1), result.getString(2),
+                                result.getTimestamp(3).toInstant(), result.getLong(4), result.getLong(5),
+                                result.getString(6)));
+                    }
+                }
+                return stored;
+            }
+        });
+    }
+
+    private long startImport(String name, CdrLayout layout) {
+        return jdbc.queryForObject("INSERT INTO call_import (file_name, layout) VALUES (?, ?) RETURNING id",
+                Long.class, name, layout.name());
+    }
+
+    private ImportSummary finish(Run run) {
+        jdbc.update("""
+                UPDATE call_import SET lines_read = ?, imported = ?, duplicates = ?, rejected = ?, finished_at = now()
+                WHERE id = ?""", run.read, run.imported, run.duplicates, run.rejected, run.importId);
+        return new ImportSummary(run.importId, run.layout, run.read, run.imported, run.duplicates, run.rejected,
+                run.charged);
+    }
+
+    /**
+     * The counters and caches of one import.
+     */
+    private static final class Run {
+
+        private final long importId;
+
+        private final CdrLayout layout;
+
+        private final ImportOptions options;
+
+        private final Consumer<RejectedLine> rejectedListener;
+
+        private final Set<YearMonth> partitions = new HashSet<>();
+
+        private long read;
+
+        private long imported;
+
+        private long duplicates;
+
+        private long rejected;
+
+        private long charged;
+
+        private Run(long importId, CdrLayout layout, ImportOptions options, Consumer<RejectedLine> rejectedListener) {
+            this.importId = importId;
+            this.layout = layout;
+            this.options = options;
+            this.rejectedListener = rejectedListener;
+        }
+
+        private void reject(RejectedLine line) {
+            rejected++;
+            rejectedListener.accept(line);
+        }
+    }
+
+    private record RecordRow(long subscriberId, CallLine call, String direction, String otherParty,
+            String otherPartyE164, long chargeMinor) {
+
+        long line() {
+            return call.lineNumber();
+        }
+    }
+
+    private record StoredRecord(long subscriberId, String key, Instant startedAt, long chargeMinor, long line,
+            String otherParty) {
+    }
+}

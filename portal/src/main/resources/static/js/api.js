@@ -1,0 +1,79 @@
+// Shared helpers for the portal's pages: fetching the JSON API and writing text into the page. Values are only
+// ever written with textContent, never as HTML, so data from the server cannot inject markup.
+
+/**
+ * Fetches a JSON resource of the portal's API. A 401 means the session ended, so the page goes to sign-in.
+ */
+export async function getJson(path, params = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      url.searchParams.set(name, value);
+    }
+  }
+  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (response.status === 401) {
+    window.location.assign('/signin');
+    throw new Error('signed out');
+  }
+  if (!response.ok) {
+    throw new Error(`request failed with status ${response.status}`);
+  }
+  return response.json();
+}
+
+/** Appends a table row whose cells hold the given texts. */
+export function appendRow(tbody, texts) {
+  const row = document.createElement('tr');
+  for (const text of texts) {
+    const cell = document.createElement('td');
+    cell.textContent = text;
+    row.appendChild(cell);
+  }
+  tbody.appendChild(row);
+  return row;
+}
+
+/** Formats an ISO date-time with offset as the subscriber's local date and time, as the server sent it. */
+export function localTime(isoWithOffset) {
+  return isoWithOffset.substring(0, 19).replace('T', ' ');
+}
+
+export function money(amount) {
+  return `${amount.decimal} ${amount.currency}`;
+}
+
+export function showError(main) {
+  const error = document.getElementById('load-error');
+  error.textContent = main.dataset.textFailed;
+  error.hidden = false;
+}
+
+/**
+ * Drives a newest-first list: loads the first page, then the next older page on each click of the "more"
+ * button, using the cursor the API returned.
+ */
+export function pagedList({ main, tbody, load, render, emptyText }) {
+  const more = document.getElementById('more');
+  let cursor = null;
+
+  async function loadPage(reset) {
+    try {
+      const page = await load(reset ? null : cursor);
+      if (reset) {
+        tbody.replaceChildren();
+      }
+      page.items.forEach((item) => render(item));
+      if (reset && page.items.length === 0) {
+        appendRow(tbody, [emptyText]);
+      }
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+    } catch (error) {
+      showError(main);
+    }
+  }
+
+  more.addEventListener('click', () => loadPage(false));
+  return { reload: () => loadPage(true) };
+}
