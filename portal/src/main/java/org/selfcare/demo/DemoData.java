@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,12 @@ class DemoData implements ApplicationRunner {
 
     private static final ZoneId PBX_ZONE = ZoneId.of("America/New_York");
 
+    /**
+     * The zone the PBX wrote its times in: every start time in its export equals the Unix time in the record's
+     * uniqueid, so the switch clock ran on UTC although its users are in New York.
+     */
+    private static final ZoneId PBX_SWITCH_ZONE = ZoneOffset.UTC;
+
     private static final ZoneId MOBILE_ZONE = ZoneId.of("Europe/London");
 
     private static final String[] FIRST_NAMES = { "Robin", "Alex", "Sam", "Jordan", "Casey", "Morgan", "Taylor",
@@ -108,7 +115,7 @@ class DemoData implements ApplicationRunner {
         giveHistory(pbx, Instant.parse("2017-05-01T09:00:00Z"));
         giveHistory(mobile, Instant.parse("2010-08-15T09:00:00Z"));
 
-        report(importFile(ASTERISK_FILE, PBX_ZONE, "US"));
+        report(importFile(ASTERISK_FILE, PBX_SWITCH_ZONE, "US"));
         report(importFile(MOBILE_FILE, MOBILE_ZONE, "GB"));
 
         logger.info("Demo ready: {} subscribers. Sign in at https://localhost:{}/signin with, for example, {} or {}, "
@@ -123,7 +130,7 @@ class DemoData implements ApplicationRunner {
     private Set<String> pbxNumbers() throws IOException {
         Set<String> numbers = new TreeSet<>();
         try (InputStream in = new ClassPathResource(ASTERISK_FILE).getInputStream();
-                CdrReader reader = CdrReader.open(in, CdrReadOptions.detectLayout(PBX_ZONE))) {
+                CdrReader reader = CdrReader.open(in, CdrReadOptions.detectLayout(PBX_SWITCH_ZONE))) {
             while (reader.hasNext()) {
                 if (reader.next() instanceof CallLine call) {
                     numbers.add(call.callingNumber());

@@ -97,7 +97,9 @@ public class CallRecordImporter {
             Consumer<RejectedLine> rejected) throws IOException {
         try (CdrReader reader = CdrReader.open(in,
                 new CdrReadOptions(options.sourceZone(), options.earliestAccepted(), options.layout()))) {
-            Run run = new Run(startImport(name, reader.layout()), reader.layout(), options, rejected);
+            // An empty file has no layout to detect; it is recorded as an import that read nothing.
+            String layoutName = (reader.layout() != null) ? reader.layout().name() : "NONE";
+            Run run = new Run(startImport(name, layoutName), reader.layout(), options, rejected);
             logger.info("Importing call records importId={} file={} layout={}", run.importId, name, reader.layout());
 
             List<CallLine> chunk = new ArrayList<>(CHUNK_SIZE);
@@ -254,9 +256,9 @@ public class CallRecordImporter {
         });
     }
 
-    private long startImport(String name, CdrLayout layout) {
+    private long startImport(String name, String layout) {
         return jdbc.queryForObject("INSERT INTO call_import (file_name, layout) VALUES (?, ?) RETURNING id",
-                Long.class, name, layout.name());
+                Long.class, name, layout);
     }
 
     private ImportSummary finish(Run run) {

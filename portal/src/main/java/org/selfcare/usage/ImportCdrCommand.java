@@ -78,7 +78,7 @@ public class ImportCdrCommand implements Callable<Integer> {
                 ImportSummary summary = importer.importFile(file, options,
                         (rejected) -> err.printf("%s:%d: rejected: %s%n", file, rejected.lineNumber(), rejected.reason()));
                 out.printf("%s: layout %s, read %d, imported %d, duplicates %d, rejected %d, charged %d%n", file,
-                        summary.layout(), summary.read(), summary.imported(), summary.duplicates(), summary.rejected(),
+                        (summary.layout() != null) ? summary.layout() : "none (empty file)", summary.read(), summary.imported(), summary.duplicates(), summary.rejected(),
                         summary.charged());
             }
             catch (NoSuchFileException ex) {

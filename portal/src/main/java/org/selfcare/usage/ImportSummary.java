@@ -7,7 +7,7 @@ import org.selfcare.usage.cdr.CdrLayout;
  * duplicates and rejected.
  *
  * @param importId id of the import in the {@code call_import} table
- * @param layout the layout the file was read as
+ * @param layout the layout the file was read as, or {@code null} for an empty file
  * @param read records read
  * @param imported records stored for the first time
  * @param duplicates records already stored by an earlier import, or repeated within this file

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.selfcare.platform.KeysetCursor.InvalidCursorException;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,22 @@ class ApiErrorHandler {
                 .orElse("check the request") + ".");
     }
 
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Map<String, Object>> outOfRange(ConstraintViolationException ex) {
+        return badRequest("A parameter is out of range: " + ex.getConstraintViolations()
+                .stream()
+                .map((violation) -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+                .findFirst()
+                .orElse("check the request") + ".");
+    }
+
     @ExceptionHandler(InvalidCursorException.class)
     ResponseEntity<Map<String, Object>> invalidCursor(InvalidCursorException ex) {
         return badRequest(ex.getMessage() + ".");
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static ResponseEntity<Map<String, Object>> badRequest(String message) {

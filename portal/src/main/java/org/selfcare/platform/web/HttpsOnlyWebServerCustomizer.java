@@ -9,6 +9,8 @@ import org.selfcare.platform.SelfcareProperties;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +23,15 @@ class HttpsOnlyWebServerCustomizer implements WebServerFactoryCustomizer<TomcatS
 
     private final SelfcareProperties properties;
 
+    private Connector redirecting;
+
     HttpsOnlyWebServerCustomizer(SelfcareProperties properties) {
         this.properties = properties;
     }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-        Connector redirecting = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+        redirecting = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
         redirecting.setScheme("http");
         redirecting.setSecure(false);
         redirecting.setPort(properties.httpPort());
@@ -37,6 +41,17 @@ class HttpsOnlyWebServerCustomizer implements WebServerFactoryCustomizer<TomcatS
 
         factory.addContextCustomizers(this::requireConfidentialTransport);
         factory.addContextCustomizers(HttpsOnlyWebServerCustomizer::hideServerDetails);
+    }
+
+    /**
+     * Points the redirect at the HTTPS port the server really bound, which differs from the configured one when
+     * that is 0 (a free port, as in tests).
+     */
+    @EventListener
+    void onStarted(WebServerInitializedEvent event) {
+        if (redirecting != null) {
+            redirecting.setRedirectPort(event.getWebServer().getPort());
+        }
     }
 
     /**

@@ -1,0 +1,134 @@
+package org.selfcare.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.selfcare.support.DemoPortalTest;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Signs in to the demo in Debian's headless Chromium, driven by its ChromeDriver: Selenium is given both paths,
+ * so it downloads nothing.
+ */
+@DemoPortalTest
+class BrowserSignInTests {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+
+    @Value("${selfcare.data-dir}")
+    Path dataDir;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        // CI installs Chromium before the tests; there its absence is a failure, not a reason to skip.
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must install chromium and chromium-driver before the tests");
+        }
+        assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--ignore-certificate-errors",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void subscriberSignsInAndSeesCallRecords() throws Exception {
+        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
+
+        signIn("07700 900000", password);
+        browser.get(url("/calls"));
+
+        List<WebElement> rows = waitFor().until(
+                ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#calls tbody tr.call"), 0));
+        assertThat(rows).hasSize(50);
+        assertThat(rows.get(0).getText()).contains("2011-01");
+        assertThat(browser.findElement(By.id("more")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void olderPageAndMonthFilterLoadInPlace() throws Exception {
+        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
+        signIn("07700 900000", password);
+        browser.get(url("/calls"));
+        waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#calls tbody tr.call"), 50));
+
+        browser.findElement(By.id("more")).click();
+        waitFor().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#calls tbody tr.call"), 50));
+
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById('month').value = '2010-10'");
+        browser.findElement(By.cssSelector("#month-filter button[type=submit]")).click();
+        waitFor().until((driver) -> driver.findElements(By.cssSelector("#calls tbody tr.call"))
+                .stream()
+                .allMatch((row) -> row.getText().startsWith("2010-10")));
+        assertThat(browser.findElements(By.cssSelector("#calls tbody tr.call"))).isNotEmpty();
+    }
+
+    @Test
+    void wrongPasswordShowsOneGenericMessage() {
+        signIn("07700 900000", "wrong-password");
+
+        String alert = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")))
+                .getText();
+        assertThat(alert).isEqualTo(
+                "The phone number or password is not correct, or the account cannot sign in right now.");
+    }
+
+    private void signIn(String msisdn, String password) {
+        browser.get(url("/signin"));
+        browser.findElement(By.id("msisdn")).sendKeys(msisdn);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("signin-submit")).click();
+    }
+
+    private WebDriverWait waitFor() {
+        // The list replaces its rows when it reloads, so a row found a moment ago may be gone when it is read.
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class);
+    }
+
+    private String url(String path) {
+        return "https://localhost:" + port + path;
+    }
+}

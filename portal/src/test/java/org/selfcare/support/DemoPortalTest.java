@@ -1,0 +1,21 @@
+package org.selfcare.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * An integration test against the demo: the portal with the {@code demo} profile in its own data folder, so
+ * its subscribers and call records come from the real switch exports and nothing else.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "selfcare.http-port=0", "selfcare.data-dir=${selfcare.demo-test-data-dir}" })
+@ActiveProfiles("demo")
+public @interface DemoPortalTest {
+}

@@ -1,0 +1,128 @@
+package org.selfcare.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A browser-like HTTPS client for integration tests: it trusts only the certificate the portal generated in
+ * its data folder, keeps cookies, and does not follow redirects, so tests see them.
+ */
+public final class PortalClient {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient http;
+
+    private final String base;
+
+    public PortalClient(int port) {
+        this(port, Path.of(System.getProperty("selfcare.data-dir", "data")));
+    }
+
+    public PortalClient(int port, Path dataDir) {
+        this.base = "https://localhost:" + port;
+        this.http = HttpClient.newBuilder()
+                .sslContext(trustingPortalCertificate(dataDir))
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * Returns an SSL context whose only trusted certificate is the one in the portal's generated keystore.
+     */
+    public static SSLContext trustingPortalCertificate() {
+        return trustingPortalCertificate(Path.of(System.getProperty("selfcare.data-dir", "data")));
+    }
+
+    public static SSLContext trustingPortalCertificate(Path dataDir) {
+        try (InputStream in = Files.newInputStream(dataDir.resolve("keystore.p12"))) {
+            char[] password = Files.readString(dataDir.resolve("keystore.password")).strip().toCharArray();
+            KeyStore keystore = KeyStore.getInstance("PKCS12");
+            keystore.load(in, password);
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("portal", keystore.getCertificate("tls"));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            throw new IllegalStateException("Cannot read the portal's generated keystore in " + dataDir, ex);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET().build());
+    }
+
+    public HttpResponse<String> getPage(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET().build());
+    }
+
+    /**
+     * Signs in through the real form, CSRF token included, and returns the response to the form post.
+     */
+    public HttpResponse<String> signIn(String msisdn, String password) {
+        return postForm("/signin", Map.of("msisdn", msisdn, "password", password));
+    }
+
+    public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+        String token = csrfToken();
+        String body = fields.entrySet()
+                .stream()
+                .map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+                .collect(Collectors.joining("&")) + "&_csrf=" + encode(token);
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    public String csrfToken() {
+        Matcher matcher = CSRF_FIELD.matcher(getPage("/signin").body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("The sign-in page has no CSRF field");
+        }
+        return matcher.group(1);
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Request to " + request.uri() + " failed", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,20 @@
+package org.selfcare.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, and
+ * the embedded PostgreSQL in the test data folder that surefire sets.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "selfcare.http-port=0", "selfcare.tariff.default-price-per-minute=10",
+                "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3" })
+public @interface PortalTest {
+}

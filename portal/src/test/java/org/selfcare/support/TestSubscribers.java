@@ -1,0 +1,33 @@
+package org.selfcare.support;
+
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.selfcare.account.Accounts;
+import org.selfcare.identity.NewSubscriber;
+import org.selfcare.identity.Subscriber;
+import org.selfcare.identity.SubscriberDirectory;
+
+/**
+ * Provisions subscribers with numbers no other test uses: UK mobile numbers from 07700 950000 up, above the
+ * demo data's 07700 900xxx and offset by the process id so that runs sharing a data folder do not collide.
+ */
+public final class TestSubscribers {
+
+    public static final String PASSWORD = "Kettle-Harbour-42!";
+
+    private static final AtomicInteger sequence = new AtomicInteger(
+            50_000 + (int) (ProcessHandle.current().pid() * 37 % 490) * 100);
+
+    private TestSubscribers() {
+    }
+
+    public static Subscriber create(SubscriberDirectory directory, Accounts accounts) {
+        String number = String.format("07700 9%05d", sequence.getAndIncrement() % 100_000);
+        Subscriber subscriber = directory.register(
+                new NewSubscriber(number, "GB", "Test Subscriber", ZoneId.of("Europe/London"), PASSWORD));
+        accounts.open(subscriber.id(), Currency.getInstance("GBP"));
+        return subscriber;
+    }
+}
