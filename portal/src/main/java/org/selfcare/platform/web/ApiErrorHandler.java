@@ -17,7 +17,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Turns a client's mistake in an API request into a 400 response that says, in plain words, which parameter
+ * Turns a client's mistake in an API request into a 400 response that states, in plain words, which parameter
  * was wrong and what it should look like.
  */
 @RestControllerAdvice(basePackages = "org.selfcare")

@@ -14,7 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes HTTPS the only way in: a plain HTTP connector on {@code selfcare.http-port} answers every request with
+ * Makes HTTPS the only way in: a plain HTTP connector on {@code selfcare.http-port} responds to every request with
  * a redirect to the HTTPS port and serves nothing itself. Tomcat's own error pages are replaced by ones that
  * name neither the server nor its version.
  */
