@@ -10,12 +10,14 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * An integration test against the demo: the portal with the {@code demo} profile in its own data folder, so
- * its subscribers and call records come from the real switch exports and nothing else.
+ * its subscribers and call records come from the real switch exports and nothing else. When the tests run
+ * against a PostgreSQL server, {@code selfcare.demo-test-datasource-url} names a database of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "selfcare.http-port=0", "selfcare.data-dir=${selfcare.demo-test-data-dir}" })
+        properties = { "selfcare.http-port=0", "selfcare.data-dir=${selfcare.demo-test-data-dir}",
+                "spring.datasource.url=${selfcare.demo-test-datasource-url:}" })
 @ActiveProfiles("demo")
 public @interface DemoPortalTest {
 }

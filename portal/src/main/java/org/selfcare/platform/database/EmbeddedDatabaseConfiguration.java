@@ -1,5 +1,7 @@
 package org.selfcare.platform.database;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -51,6 +53,8 @@ class EmbeddedDatabaseConfiguration {
 
         private final EmbeddedPostgres server;
 
+        private final AtomicBoolean released = new AtomicBoolean();
+
         private EmbeddedDataSource(EmbeddedPostgres server) {
             this.server = server;
         }
@@ -58,7 +62,9 @@ class EmbeddedDatabaseConfiguration {
         @Override
         public void close() {
             super.close();
-            SharedEmbeddedPostgres.release(server);
+            if (released.compareAndSet(false, true)) {
+                SharedEmbeddedPostgres.release(server);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +57,8 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     private final int port;
 
+    private boolean owner;
+
     private EmbeddedPostgres(Path home, Path binaries, Path cluster, String password, int port) {
         this.home = home;
         this.binaries = binaries;
@@ -66,7 +69,8 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     /**
      * Starts a server on the cluster in {@code home}, creating the cluster and the {@value #DATABASE} database
-     * on first use.
+     * on first use. When another process already runs a server on that cluster, for example the portal while
+     * {@code import-cdr} runs, this one connects to it and leaves it running on {@link #close()}.
      *
      * @param home folder that holds the binaries, the cluster and the password file
      * @param port TCP port on 127.0.0.1, or 0 to pick a free one
@@ -77,14 +81,25 @@ final class EmbeddedPostgres implements AutoCloseable {
             Path binaries = PostgresBinaries.extract(home.resolve("bin"));
             Path cluster = home.resolve("cluster");
             String password = SecretFile.readOrCreate(home.resolve("superuser.password"));
-            int chosenPort = (port == 0) ? freePort() : port;
 
+            EmbeddedPostgres probe = new EmbeddedPostgres(home, binaries, cluster, password, port);
+            OptionalInt runningPort = probe.runningPort();
+            if (runningPort.isPresent()) {
+                logger.info("Using the PostgreSQL server that another process runs on {} (port {})", cluster,
+                        runningPort.getAsInt());
+                EmbeddedPostgres shared = new EmbeddedPostgres(home, binaries, cluster, password,
+                        runningPort.getAsInt());
+                shared.createDatabaseIfMissing();
+                return shared;
+            }
+
+            int chosenPort = (port == 0) ? freePort() : port;
             EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, cluster, password, chosenPort);
             if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                 server.initdb();
             }
-            server.stopLeftover();
             server.startServer();
+            server.owner = true;
             server.createDatabaseIfMissing();
             return server;
         }
@@ -109,8 +124,14 @@ final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops the server if this object started it; a server another process started keeps running.
+     */
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         logger.info("Stopping the embedded PostgreSQL on port {}", port);
         run(pgCtl("stop", "-m", "fast", "-w"));
     }
@@ -132,13 +153,18 @@ final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * Stops a server that an earlier process left running on this cluster, for example after it was killed.
+     * Returns the port of a server already running on this cluster. {@code pg_ctl status} tells whether the
+     * process named in {@code postmaster.pid} is alive; a stale file from a killed server counts as not running,
+     * and {@code pg_ctl start} replaces it.
      */
-    private void stopLeftover() {
-        if (Files.exists(cluster.resolve("postmaster.pid"))) {
-            logger.info("Stopping a PostgreSQL server left running on {}", cluster);
-            runIgnoringFailure(pgCtl("stop", "-m", "fast", "-w"));
+    private OptionalInt runningPort() throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.exists(pidFile) || runIgnoringFailure(pgCtl("status")) != 0) {
+            return OptionalInt.empty();
         }
+        // The fourth line of postmaster.pid is the port the server listens on.
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        return (lines.size() >= 4) ? OptionalInt.of(Integer.parseInt(lines.get(3).strip())) : OptionalInt.empty();
     }
 
     private void startServer() {
