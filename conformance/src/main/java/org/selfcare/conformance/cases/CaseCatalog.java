@@ -1,0 +1,156 @@
+package org.selfcare.conformance.cases;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.selfcare.conformance.model.CaseDescription;
+
+/**
+ * The descriptions of all 27 test cases of ITU-T X.1470, in the Recommendation's order and shape, written in
+ * this project's own words. Every case has the precondition that the system's security configuration document
+ * is available and the tester's client can reach the server.
+ */
+public final class CaseCatalog {
+
+    private static final String DOCUMENT = "The security configuration document of the deployment is available";
+
+    private static final String REACHABLE = "The kit can reach the target over the network";
+
+    private static final Map<String, CaseDescription> cases = new LinkedHashMap<>();
+
+    static {
+        // Clause 8.1: fundamental components.
+        add("T-1-1", "No known web vulnerabilities; anti-virus and patch routine", "8.1",
+                List.of("Probe the web tier for SQL injection, cross-site scripting, missing CSRF protection, unsafe "
+                        + "file upload and weak or default passwords",
+                        "Probe for information disclosure: server banners, detailed error pages, directory listings, "
+                                + "exposed management endpoints",
+                        "Read the configuration document for the patch and anti-virus routine"),
+                "No known web vulnerability is found, and the document sets a patch and anti-virus routine");
+        add("T-1-2", "Unneeded services, processes and remote access are off", "8.1",
+                List.of("List the services, processes and listening ports of the server host",
+                        "Compare them with the services the configuration document declares"),
+                "Only declared services run and no remote access beyond the declared one is open");
+        add("T-1-3", "Database and operating system logging on, and logs audited", "8.1",
+                List.of("Check that the operating system and the database log security events",
+                        "Read the configuration document for a periodic audit of the logs"),
+                "Logging is enabled and a periodic audit is scheduled");
+        add("T-1-4", "System accounts have least privilege", "8.1",
+                List.of("List the operating system and database accounts the service uses",
+                        "Compare each account's rights with what its job needs"),
+                "Every account has only the rights it needs");
+        add("T-1-5", "Firewall with a correct access control list", "8.1",
+                List.of("Read the firewall rules", "Try the ports the rules should block"),
+                "The rules match the document and unneeded services cannot be reached");
+        add("T-1-6", "Internal network split into isolated security domains", "8.1",
+                List.of("Read the network topology and the rules between domains",
+                        "Try connections that cross domains without permission"),
+                "The domains exist and only declared traffic crosses between them");
+        add("T-1-7", "Encrypted transport without known weaknesses", "8.1",
+                List.of("Offer each TLS version from 1.0 to 1.3 and record which the server accepts",
+                        "Offer weak cipher suites (non-AEAD, export, RC4, 3DES, NULL) one group at a time",
+                        "Read the certificate's validity dates and key size",
+                        "Request the site over plain HTTP and follow where it sends the client",
+                        "Read the Strict-Transport-Security header and the flags of session cookies"),
+                "Only TLS 1.2 and 1.3 with strong suites are accepted, plain HTTP only redirects to HTTPS, HSTS lasts "
+                        + "at least a year and session cookies are Secure");
+
+        // Clause 8.2: information inquiry.
+        add("T-2-1", "Integrity label on client-server messages", "8.2",
+                List.of("Query as a normal subscriber", "Send the same request with a changed parameter or body"),
+                "The server discards the changed message");
+        add("T-2-2", "Second authentication before call records", "8.2",
+                List.of("Sign in as a normal subscriber", "Ask for the call records"),
+                "An SMS code, a service password or another prepared second factor is demanded first");
+        add("T-2-3", "Lock after repeated second-authentication failures", "8.2",
+                List.of("Enter a wrong second factor more than five times"),
+                "The account locks after the third failure");
+        add("T-2-4", "Key data protected against tampering", "8.2",
+                List.of("Read the document's anti-tamper measures",
+                        "Change and replay messages that carry user id, amounts, call records, business type, user "
+                                + "information and authentication results"),
+                "Changed or replayed messages are detected on both the server and the client side");
+
+        // Clause 8.3: commodity purchase.
+        add("T-3-1", "Transaction information encrypted", "8.3",
+                List.of("Make a normal purchase and capture its messages"),
+                "User id, commodity type and amount are encrypted inside the captured messages");
+        add("T-3-2", "Abnormal purchase behaviour monitored", "8.3",
+                List.of("Simulate sudden mass purchases, repeated pay-and-cancel and many unpaid orders"),
+                "The system detects the pattern and re-verifies the transaction");
+        add("T-3-3", "Second verification when purchases look abnormal", "8.3",
+                List.of("Make a purchase while an abnormal pattern is flagged"),
+                "The subscriber's identity is verified by a further method before the order proceeds");
+        add("T-3-4", "Notification when payment completes", "8.3",
+                List.of("Make a purchase and pay for it"),
+                "An SMS, voice message or e-mail about the payment arrives");
+        add("T-3-5", "Total recalculated on the server (client change)", "8.3",
+                List.of("Change the total in the client before sending the order"),
+                "The server prices the order itself and ignores the changed total");
+        add("T-3-6", "Total recalculated on the server (change in transit)", "8.3",
+                List.of("Change the total in a captured order message and send it again"),
+                "The server prices the order itself and ignores the changed total");
+        add("T-3-7", "Payment confirmed with the financial system", "8.3",
+                List.of("Watch the traffic between the server and the payment provider during a purchase"),
+                "The server confirms completion with the provider before it treats the order as paid");
+
+        // Clause 8.4: subscription service.
+        add("T-4-1", "Identity confirmed for every subscription change", "8.4",
+                List.of("Subscribe to and unsubscribe from a value-added service"),
+                "Each change needs an SMS code or the service password");
+        add("T-4-2", "Notification of subscription details", "8.4",
+                List.of("Complete a subscription"),
+                "A message with the service content, fee, effective time and expiry time arrives");
+        add("T-4-3", "Abnormal subscription behaviour monitored", "8.4",
+                List.of("Simulate a sudden rise in one subscriber's subscriptions, an abnormal volume for one service "
+                        + "and repeated subscribe-unsubscribe cycles"),
+                "The system flags each pattern");
+
+        // Clause 8.5: user identity authentication.
+        add("T-5-1", "Vague authentication errors without software details", "8.5",
+                List.of("Sign in with unknown identities, wrong passwords, special characters, very long and "
+                        + "malformed input",
+                        "Compare the responses for an unknown user and a known user with a wrong password",
+                        "Compare their response times"),
+                "Every failure shows the same message and no response reveals software details");
+        add("T-5-2", "Lockout after repeated failures, for long enough", "8.5",
+                List.of("Fail to sign in as often as the profile's limit", "Sign in with the right password while locked",
+                        "Where the profile allows, wait out the lock and sign in again"),
+                "The account locks at the limit and refuses even the right password for at least the promised time");
+        add("T-5-3", "No parallel sessions", "8.5",
+                List.of("Sign in from one client", "Sign in with the same account from a second client",
+                        "Use the first client's session"),
+                "The first session is no longer valid");
+        add("T-5-4", "Static passwords must be complex", "8.5",
+                List.of("Try to set simple passwords: short, one character class, the user name, common passwords"),
+                "Only complex passwords are accepted");
+        add("T-5-5", "Identity verified and password changed at first sign-in", "8.5",
+                List.of("Create an account and sign in for the first time"),
+                "The identity is verified and a password change is forced before anything else");
+        add("T-5-6", "Machine sign-ins recognised", "8.5",
+                List.of("Open the sign-in page and look for a human-verification challenge",
+                        "Sign in with the right password but without answering the challenge"),
+                "A challenge is present and a sign-in without its answer is refused");
+    }
+
+    private CaseCatalog() {
+    }
+
+    private static void add(String id, String title, String clause, List<String> steps, String expected) {
+        cases.put(id, new CaseDescription(id, title, clause, List.of(DOCUMENT, REACHABLE), steps, expected));
+    }
+
+    public static List<CaseDescription> all() {
+        return List.copyOf(cases.values());
+    }
+
+    public static CaseDescription get(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("No test case " + id));
+    }
+
+    public static Optional<CaseDescription> find(String id) {
+        return Optional.ofNullable(cases.get(id));
+    }
+}

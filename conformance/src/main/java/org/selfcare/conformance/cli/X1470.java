@@ -1,0 +1,37 @@
+package org.selfcare.conformance.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code x1470}: the ITU-T X.1470 conformance kit.
+ */
+@Command(name = "x1470", mixinStandardHelpOptions = true, version = "x1470 0.1.0",
+        description = "Runs the test cases of ITU-T X.1470 (security guidelines of web-based online customer service) "
+                + "against a deployment and reports verdicts with evidence.",
+        subcommands = { ListCommand.class, RunCommand.class })
+public final class X1470 implements Runnable {
+
+    /** No case failed. */
+    public static final int OK = 0;
+
+    /** At least one case failed. */
+    public static final int FAILED = 1;
+
+    /** The run could not proceed: invalid arguments or profile, or an unreachable target. */
+    public static final int CANNOT_RUN = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        // picocli already answers invalid arguments with exit code 2, the same as CANNOT_RUN.
+        return new CommandLine(new X1470());
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,80 @@
+package org.selfcare.conformance.model;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.selfcare.conformance.evidence.EvidenceLog;
+import org.selfcare.conformance.http.ProbeClient;
+import org.selfcare.conformance.http.ProbeSession;
+import org.selfcare.conformance.profile.SignInFlow;
+import org.selfcare.conformance.profile.TargetProfile;
+
+/**
+ * What a running case may use: the target, its profile, HTTP sessions that record evidence, and the clock.
+ * One context serves one case.
+ */
+public final class CaseContext {
+
+    private final ProbeClient client;
+
+    private final TargetProfile profile;
+
+    private final Clock clock;
+
+    private final EvidenceLog evidence = new EvidenceLog();
+
+    private final Instant started;
+
+    public CaseContext(ProbeClient client, TargetProfile profile, Clock clock) {
+        this.client = client;
+        this.profile = profile;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    public URI target() {
+        return client.target();
+    }
+
+    public TargetProfile profile() {
+        return profile;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EvidenceLog evidence() {
+        return evidence;
+    }
+
+    /**
+     * Starts a new HTTP session with no cookies, recording into this case's evidence.
+     */
+    public ProbeSession newSession() {
+        return client.newSession(evidence);
+    }
+
+    public SignInFlow signIn() {
+        return new SignInFlow(profile);
+    }
+
+    /**
+     * Builds the result from the case's findings, with {@code passReason} as the reason when it passed.
+     */
+    public CaseResult result(CaseDescription description, Findings findings, String passReason) {
+        return new CaseResult(description, findings.verdict(), findings.reason(passReason), findings.lines(),
+                evidence.entries(), Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * Builds a result that needs no findings, such as INCONCLUSIVE for a missing precondition or REVIEW.
+     */
+    public CaseResult result(CaseDescription description, Verdict verdict, String reason) {
+        return new CaseResult(description, verdict, reason, List.of(), evidence.entries(),
+                Duration.between(started, clock.instant()));
+    }
+}

@@ -1,0 +1,86 @@
+package org.selfcare.conformance.profile;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.selfcare.conformance.http.ProbeResponse;
+import org.selfcare.conformance.http.ProbeSession;
+import org.selfcare.conformance.profile.TargetProfile.Outcome;
+
+/**
+ * Signs in through the target's HTML form as a browser would: it loads the form page, sends its hidden inputs
+ * (a CSRF token) with the credentials and the CAPTCHA test key when the profile gives one, and reads the
+ * outcome with the profile's rules.
+ */
+public final class SignInFlow {
+
+    private final TargetProfile profile;
+
+    public SignInFlow(TargetProfile profile) {
+        this.profile = profile;
+    }
+
+    /**
+     * Signs in with the given user name and password.
+     *
+     * @param withCaptcha whether to send the profile's CAPTCHA test key, when it has one
+     */
+    public SignInAttempt attempt(ProbeSession session, String username, String password, boolean withCaptcha) {
+        TargetProfile.SignIn form = profile.signIn();
+        ProbeResponse page = session.get(form.page());
+        if (!page.answered()) {
+            return new SignInAttempt(SignInAttempt.Result.NO_RESPONSE, page, page);
+        }
+
+        Map<String, String> fields = new LinkedHashMap<>(session.hiddenFields(page));
+        fields.put(form.usernameField(), username);
+        fields.put(form.passwordField(), password);
+        if (withCaptcha) {
+            profile.captcha().ifPresent((captcha) -> fields.put(captcha.field(), captcha.testKey()));
+        }
+        ProbeResponse response = session.postForm(form.action(), fields);
+        return new SignInAttempt(classify(response), page, response);
+    }
+
+    public SignInAttempt attempt(ProbeSession session, TargetProfile.Account account) {
+        return attempt(session, account.username(), account.password(), true);
+    }
+
+    /**
+     * Returns whether the session is signed in, by reading the profile's protected path: a 2xx response means
+     * yes; a 401, 403 or a redirect means no.
+     */
+    public boolean isSignedIn(ProbeSession session) {
+        ProbeResponse response = session.get(profile.protectedPath());
+        return response.status() >= 200 && response.status() < 300;
+    }
+
+    SignInAttempt.Result classify(ProbeResponse response) {
+        if (!response.answered()) {
+            return SignInAttempt.Result.NO_RESPONSE;
+        }
+        if (matches(profile.signIn().failure(), response)) {
+            return SignInAttempt.Result.FAILED;
+        }
+        if (matches(profile.signIn().success(), response)) {
+            return SignInAttempt.Result.SUCCEEDED;
+        }
+        return SignInAttempt.Result.UNRECOGNISED;
+    }
+
+    static boolean matches(Outcome rule, ProbeResponse response) {
+        String location = response.header("location").orElse("");
+        if (rule.status().isPresent() && rule.status().get() != response.status()) {
+            return false;
+        }
+        if (rule.redirectContains().isPresent()
+                && (!response.isRedirect() || !location.contains(rule.redirectContains().get()))) {
+            return false;
+        }
+        if (rule.redirectNotContains().isPresent()
+                && (!response.isRedirect() || location.contains(rule.redirectNotContains().get()))) {
+            return false;
+        }
+        return rule.bodyContains().isEmpty() || response.body().contains(rule.bodyContains().get());
+    }
+}
