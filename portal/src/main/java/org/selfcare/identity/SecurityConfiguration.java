@@ -1,11 +1,10 @@
 package org.selfcare.identity;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -19,6 +18,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * response headers that keep a browser strict about where content comes from.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     /**
@@ -65,14 +65,5 @@ class SecurityConfiguration {
 
         http.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()));
         return http.build();
-    }
-
-    /**
-     * Argon2id at OWASP's minimum for Argon2id: 19 MiB of memory, 2 iterations, 1 lane, with a 16-byte salt and a
-     * 32-byte hash. Spring Security's own defaults use less memory than that.
-     */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
     }
 }

@@ -1,0 +1,33 @@
+package org.selfcare;
+
+import org.selfcare.usage.ImportCdrCommand;
+import picocli.CommandLine;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The commands of the portal's jar. Each runs in an application without a web server, against the same
+ * database and settings as the portal.
+ */
+public final class SelfcareCommands {
+
+    public static final String IMPORT_CDR = "import-cdr";
+
+    private SelfcareCommands() {
+    }
+
+    /**
+     * Runs {@code import-cdr} with the arguments that follow the command's name and returns its exit code.
+     */
+    public static int importCdr(String[] args) {
+        SpringApplication application = new SpringApplication(SelfcareApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setAdditionalProfiles("command");
+        application.setLogStartupInfo(false);
+        try (ConfigurableApplicationContext context = application.run()) {
+            return new CommandLine(context.getBean(ImportCdrCommand.class)).execute(args);
+        }
+    }
+}
