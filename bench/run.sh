@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole benchmark on this machine and prints the results table: generates ROWS call lines (default
-# 10,000,000), starts the portal on a fresh data folder, provisions the subscribers, imports the file with
-# `import-cdr`, times COPY of the same records, then measures the call-records API against the bare query.
+# Runs the whole benchmark on this machine and prints the results table. It generates ROWS call lines (default
+# 10,000,000) and starts the portal on a fresh data folder. Then it provisions the subscribers, imports the file
+# with CallRecordImporter, times COPY of the same records and measures the call-records API against the bare query.
 #
 # Usage: bench/run.sh [ROWS]
 # Environment: BENCH_WORK (working folder, default bench/target/run), BENCH_HTTPS_PORT (default 18443),
@@ -23,7 +23,7 @@ DATA="$WORK/data"
 CALLS="$WORK/calls.csv"
 RESULTS="$WORK/results.properties"
 PORTAL_JAR="$ROOT/portal/target/selfcare-portal.jar"
-# The password only guards sessions on a throwaway loopback server; it is generated per run all the same.
+# The password only protects sessions on a throwaway loopback server, but it is generated per run all the same.
 PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' 'ab')
 
 started=$(date +%s)
@@ -63,8 +63,8 @@ grep -q "Started SelfcareApplication" "$WORK/portal.log" \
 step "Provisioning $SUBSCRIBERS subscribers"
 bench ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"
 
-# NOTE: `import-cdr` of this portal fails at start (its context without a web server has no HttpSecurity bean),
-# so ImportInProcess calls the same CallRecordImporter.importFile inside the portal's own application.
+# NOTE: `import-cdr` of this portal fails at start, because its context without a web server has no HttpSecurity
+# bean. So ImportInProcess calls the same CallRecordImporter.importFile inside the portal's own application.
 step "Importing with CallRecordImporter.importFile into the running portal's database"
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/selfcare" \
 SPRING_DATASOURCE_USERNAME=selfcare \
@@ -73,7 +73,7 @@ SPRING_DATASOURCE_PASSWORD=$(cat "$DATA/postgres/superuser.password") \
     -Dloader.main=org.selfcare.bench.ImportInProcess -cp "$PORTAL_JAR" \
     org.springframework.boot.loader.launch.PropertiesLauncher "$CALLS" Europe/London GB \
     > "$WORK/import.log" 2> "$WORK/import-errors.log"
-tail -n 1 "$WORK/import.log"
+grep "ImportSummary\[" "$WORK/import.log"
 
 step "Timing COPY of the same records"
 bench CopyBaseline "$DATA" "$DB_PORT" "$WORK/records.copy" "$RESULTS"
