@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark on this machine and prints the results table. It generates ROWS call lines (default
+# 10,000,000) and starts the portal on a fresh data folder. Then it provisions the subscribers, imports the file
+# with CallRecordImporter, times COPY of the same records and measures the call-records API against the bare query.
+#
+# Usage: bench/run.sh [ROWS]
+# Environment: BENCH_WORK (working folder, default bench/target/run), BENCH_HTTPS_PORT (default 18443),
+# BENCH_DB_PORT (default 15432), BENCH_THREADS (default 8), BENCH_REQUESTS (measured requests per side and
+# page kind, default 20000), BENCH_PHASE_SECONDS (time limit of one phase, default 60).
+# Everything listens on 127.0.0.1 only.
+set -euo pipefail
+
+ROWS=${1:-10000000}
+SUBSCRIBERS=10000
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${BENCH_WORK:-$ROOT/bench/target/run}
+HTTPS_PORT=${BENCH_HTTPS_PORT:-18443}
+DB_PORT=${BENCH_DB_PORT:-15432}
+THREADS=${BENCH_THREADS:-8}
+REQUESTS=${BENCH_REQUESTS:-20000}
+PHASE_SECONDS=${BENCH_PHASE_SECONDS:-60}
+DATA="$WORK/data"
+CALLS="$WORK/calls.csv"
+RESULTS="$WORK/results.properties"
+PORTAL_JAR="$ROOT/portal/target/selfcare-portal.jar"
+# The password only protects sessions on a throwaway loopback server, but it is generated per run all the same.
+PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' 'ab')
+
+started=$(date +%s)
+step() { echo "[$(( $(date +%s) - started ))s] $*"; }
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+step "Building the portal and the benchmark"
+(cd "$ROOT" && mvn -q -Pbench -DskipTests package)
+CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
+bench() { java -Xmx512m -cp "$CP" "org.selfcare.bench.$@"; }
+
+step "Generating $ROWS call lines for $SUBSCRIBERS subscribers"
+bench GenerateCalls "$ROWS" "$SUBSCRIBERS" "$ROOT/portal/src/main/resources/demo/mobile-calls.csv" "$CALLS"
+
+step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 127.0.0.1:$DB_PORT"
+java -Xmx512m -jar "$PORTAL_JAR" --selfcare.data-dir="$DATA" --server.address=127.0.0.1 \
+    --server.port="$HTTPS_PORT" --selfcare.http-port=0 --selfcare.embedded-database.port="$DB_PORT" \
+    > "$WORK/portal.log" 2>&1 &
+PORTAL_PID=$!
+stop_portal() {
+    if kill -0 "$PORTAL_PID" 2>/dev/null; then
+        kill "$PORTAL_PID"
+        wait "$PORTAL_PID" || true
+    fi
+}
+trap stop_portal EXIT
+for _ in $(seq 1 180); do
+    grep -q "Started SelfcareApplication" "$WORK/portal.log" && break
+    kill -0 "$PORTAL_PID" 2>/dev/null || { echo "The portal exited at start; see $WORK/portal.log" >&2; exit 1; }
+    sleep 1
+done
+grep -q "Started SelfcareApplication" "$WORK/portal.log" \
+    || { echo "The portal did not start within 180 s; see $WORK/portal.log" >&2; exit 1; }
+
+step "Provisioning $SUBSCRIBERS subscribers"
+bench ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"
+
+# NOTE: `import-cdr` of this portal fails at start, because its context without a web server has no HttpSecurity
+# bean. So ImportInProcess calls the same CallRecordImporter.importFile inside the portal's own application.
+step "Importing with CallRecordImporter.importFile into the running portal's database"
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/selfcare" \
+SPRING_DATASOURCE_USERNAME=selfcare \
+SPRING_DATASOURCE_PASSWORD=$(cat "$DATA/postgres/superuser.password") \
+    java -Xmx512m -Dselfcare.data-dir="$DATA" -Dloader.path="$ROOT/bench/target/classes" \
+    -Dloader.main=org.selfcare.bench.ImportInProcess -cp "$PORTAL_JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$CALLS" Europe/London GB \
+    > "$WORK/import.log" 2> "$WORK/import-errors.log"
+grep "ImportSummary\[" "$WORK/import.log"
+
+step "Timing COPY of the same records"
+bench CopyBaseline "$DATA" "$DB_PORT" "$WORK/records.copy" "$RESULTS"
+
+step "Measuring call-records API and bare query latency with $THREADS threads"
+bench PageLatency "$DATA" "$DB_PORT" "$HTTPS_PORT" "$PASSWORD" "$THREADS" "$REQUESTS" "$PHASE_SECONDS" "$RESULTS"
+
+stop_portal
+step "Done"
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory; total run $(( $(date +%s) - started )) s" \
+    | tee -a "$WORK/summary.txt"
+bench Report "$RESULTS" | tee -a "$WORK/summary.txt"

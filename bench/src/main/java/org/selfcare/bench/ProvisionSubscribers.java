@@ -1,0 +1,45 @@
+package org.selfcare.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+/**
+ * Creates the benchmark subscribers and their accounts with SQL, all with one password whose Argon2id hash is
+ * computed once with the portal's encoder settings.
+ *
+ * <p>Usage: {@code ProvisionSubscribers DATA_DIR DB_PORT SUBSCRIBERS PASSWORD}
+ */
+public final class ProvisionSubscribers {
+
+    private ProvisionSubscribers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchDatabase database = new BenchDatabase(Path.of(args[0]), Integer.parseInt(args[1]));
+        int subscribers = Integer.parseInt(args[2]);
+        // Same parameters as the portal's SecurityConfiguration: 16-byte salt, 32-byte hash, 1 lane, 19 MiB, 2 passes.
+        String hash = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(args[3]);
+
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash)
+                    SELECT n::text, '+44' || n, 'Subscriber ' || n, 'ACTIVE', 'Europe/London', ?
+                    FROM generate_series(?::bigint, ?::bigint) AS n""")) {
+                insert.setString(1, hash);
+                insert.setLong(2, GenerateCalls.FIRST_SUBSCRIBER);
+                insert.setLong(3, GenerateCalls.FIRST_SUBSCRIBER + subscribers - 1);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement accounts = connection.prepareStatement(
+                    "INSERT INTO account (subscriber_id, currency, balance_minor) SELECT id, 'GBP', 0 FROM subscriber")) {
+                accounts.executeUpdate();
+            }
+            connection.commit();
+        }
+        System.out.printf("Provisioned %d subscribers with accounts%n", subscribers);
+    }
+}
