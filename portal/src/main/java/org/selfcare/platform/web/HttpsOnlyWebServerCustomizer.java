@@ -37,6 +37,10 @@ class HttpsOnlyWebServerCustomizer implements WebServerFactoryCustomizer<TomcatS
         redirecting.setPort(properties.httpPort());
         redirecting.setRedirectPort(factory.getPort());
         redirecting.setXpoweredBy(false);
+        if (factory.getAddress() != null) {
+            // Listen where the HTTPS connector listens, so server.address restricts both ports.
+            redirecting.setProperty("address", factory.getAddress().getHostAddress());
+        }
         factory.addAdditionalConnectors(redirecting);
 
         factory.addContextCustomizers(this::requireConfidentialTransport);
