@@ -23,10 +23,8 @@ import java.util.function.Consumer;
 import org.selfcare.account.Accounts;
 import org.selfcare.account.CallCharge;
 import org.selfcare.identity.SubscriberDirectory;
-import org.selfcare.platform.PhoneNumbers;
 import org.selfcare.usage.cdr.CallLine;
 import org.selfcare.usage.cdr.CdrLayout;
-import org.selfcare.usage.cdr.CdrLine;
 import org.selfcare.usage.cdr.CdrReadOptions;
 import org.selfcare.usage.cdr.CdrReader;
 import org.selfcare.usage.cdr.RejectedLine;
@@ -102,22 +100,14 @@ public class CallRecordImporter {
             Run run = new Run(startImport(name, layoutName), reader.layout(), options, rejected);
             logger.info("Importing call records importId={} file={} layout={}", run.importId, name, reader.layout());
 
-            List<CallLine> chunk = new ArrayList<>(CHUNK_SIZE);
-            while (reader.hasNext()) {
-                CdrLine line = reader.next();
-                run.read++;
-                if (line instanceof RejectedLine rejectedLine) {
-                    run.reject(rejectedLine);
-                }
-                else if (line instanceof CallLine call) {
-                    chunk.add(call);
-                    if (chunk.size() == CHUNK_SIZE) {
-                        store(run, chunk);
-                        chunk.clear();
-                    }
+            try (ChunkReader chunks = new ChunkReader(reader, options.region(), CHUNK_SIZE)) {
+                ChunkReader.Chunk chunk;
+                while ((chunk = chunks.next()) != null) {
+                    run.read += chunk.read();
+                    chunk.rejected().forEach(run::reject);
+                    store(run, chunk.calls());
                 }
             }
-            store(run, chunk);
             ImportSummary summary = finish(run);
             logger.info("Imported call records importId={} read={} imported={} duplicates={} rejected={} charged={}",
                     summary.importId(), summary.read(), summary.imported(), summary.duplicates(), summary.rejected(),
@@ -126,7 +116,7 @@ public class CallRecordImporter {
         }
     }
 
-    private void store(Run run, List<CallLine> chunk) {
+    private void store(Run run, List<ChunkReader.NormalisedCall> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -136,6 +126,9 @@ public class CallRecordImporter {
         rows.forEach((row) -> linesWithRows.add(row.line()));
 
         transactions.executeWithoutResult((status) -> {
+            // A commit of this chunk need not wait for the disk: if the server crashes before the chunk is
+            // flushed, it is lost as a whole, and importing the file again stores it exactly once.
+            jdbc.execute("SET LOCAL synchronous_commit = off");
             List<StoredRecord> stored = insert(run.importId, rows);
             List<CallCharge> charges = new ArrayList<>();
             Set<Long> importedLines = new HashSet<>();
@@ -158,23 +151,19 @@ public class CallRecordImporter {
      * Turns calls into the rows to store: an outgoing record for a caller who is a subscriber, an incoming record
      * for a called party who is one. A call between two subscribers gives both.
      */
-    private List<RecordRow> toRows(Run run, List<CallLine> chunk) {
+    private List<RecordRow> toRows(Run run, List<ChunkReader.NormalisedCall> chunk) {
         Set<String> numbers = new HashSet<>();
-        List<String[]> normalised = new ArrayList<>(chunk.size());
-        for (CallLine call : chunk) {
-            String calling = PhoneNumbers.toE164(call.callingNumber(), run.options.region()).orElse(null);
-            String called = PhoneNumbers.toE164(call.calledNumber(), run.options.region()).orElse(null);
-            normalised.add(new String[] { calling, called });
-            Optional.ofNullable(calling).ifPresent(numbers::add);
-            Optional.ofNullable(called).ifPresent(numbers::add);
+        for (ChunkReader.NormalisedCall call : chunk) {
+            Optional.ofNullable(call.callingE164()).ifPresent(numbers::add);
+            Optional.ofNullable(call.calledE164()).ifPresent(numbers::add);
         }
         Map<String, Long> ids = subscribers.idsByE164(numbers);
 
         List<RecordRow> rows = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            CallLine call = chunk.get(i);
-            String calling = normalised.get(i)[0];
-            String called = normalised.get(i)[1];
+        for (ChunkReader.NormalisedCall normalised : chunk) {
+            CallLine call = normalised.call();
+            String calling = normalised.callingE164();
+            String called = normalised.calledE164();
             Long caller = (calling == null) ? null : ids.get(calling);
             Long callee = (called == null) ? null : ids.get(called);
             if (caller == null && callee == null) {
