@@ -93,10 +93,12 @@ public class SubscriberDirectory {
     }
 
     Optional<StoredCredentials> findCredentials(String e164) {
-        return jdbc.sql("SELECT id, msisdn_e164, password_hash, status FROM subscriber WHERE msisdn_e164 = ?")
+        return jdbc.sql("""
+                SELECT id, msisdn_e164, password_hash, status, time_zone FROM subscriber WHERE msisdn_e164 = ?""")
                 .param(e164)
                 .query((rows, rowNumber) -> new StoredCredentials(rows.getLong("id"), rows.getString("msisdn_e164"),
-                        rows.getString("password_hash"), SubscriberStatus.valueOf(rows.getString("status"))))
+                        rows.getString("password_hash"), SubscriberStatus.valueOf(rows.getString("status")),
+                        ZoneId.of(rows.getString("time_zone"))))
                 .optional();
     }
 
@@ -106,7 +108,7 @@ public class SubscriberDirectory {
                 ZoneId.of(rows.getString("time_zone")));
     }
 
-    record StoredCredentials(long id, String e164, String passwordHash, SubscriberStatus status) {
+    record StoredCredentials(long id, String e164, String passwordHash, SubscriberStatus status, ZoneId timeZone) {
 
         @Override
         public String toString() {

@@ -1,5 +1,6 @@
 package org.selfcare.identity;
 
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 
@@ -23,15 +24,25 @@ public final class SubscriberPrincipal implements UserDetails {
 
     private final boolean active;
 
-    SubscriberPrincipal(long subscriberId, String msisdnE164, String passwordHash, boolean active) {
+    private final ZoneId timeZone;
+
+    SubscriberPrincipal(long subscriberId, String msisdnE164, String passwordHash, boolean active, ZoneId timeZone) {
         this.subscriberId = subscriberId;
         this.msisdnE164 = msisdnE164;
         this.passwordHash = passwordHash;
         this.active = active;
+        this.timeZone = timeZone;
     }
 
     public long subscriberId() {
         return subscriberId;
+    }
+
+    /**
+     * Returns the zone the portal shows this subscriber's times in, as it was at sign-in.
+     */
+    public ZoneId timeZone() {
+        return timeZone;
     }
 
     @Override

@@ -30,7 +30,8 @@ class SubscriberUserDetailsService implements UserDetailsService {
                 .orElseThrow(() -> new UsernameNotFoundException("No subscriber with this number"));
         return directory.findCredentials(e164)
                 .map((credentials) -> new SubscriberPrincipal(credentials.id(), credentials.e164(),
-                        credentials.passwordHash(), credentials.status() == SubscriberStatus.ACTIVE))
+                        credentials.passwordHash(), credentials.status() == SubscriberStatus.ACTIVE,
+                        credentials.timeZone()))
                 .orElseThrow(() -> new UsernameNotFoundException("No subscriber with this number"));
     }
 }

@@ -120,6 +120,9 @@ class BrowserSignInTests {
         browser.findElement(By.id("msisdn")).sendKeys(msisdn);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("signin-submit")).click();
+
+        // Navigating on before the form post completes would cancel the sign-in.
+        waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
     }
 
     private WebDriverWait waitFor() {
