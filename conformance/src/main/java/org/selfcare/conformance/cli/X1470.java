@@ -26,7 +26,7 @@ public final class X1470 implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        // picocli already answers invalid arguments with exit code 2, the same as CANNOT_RUN.
+        // picocli returns exit code 2 for invalid arguments, the same as CANNOT_RUN.
         return new CommandLine(new X1470());
     }
 
