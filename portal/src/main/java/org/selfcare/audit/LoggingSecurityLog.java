@@ -3,7 +3,6 @@ package org.selfcare.audit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
  */
 // TODO: replace with the hash-chained table; until then events are not tamper-evident.
 @Component
-@ConditionalOnMissingBean(value = SecurityLog.class, ignored = LoggingSecurityLog.class)
 class LoggingSecurityLog implements SecurityLog {
 
     private static final Logger logger = LoggerFactory.getLogger("security");
