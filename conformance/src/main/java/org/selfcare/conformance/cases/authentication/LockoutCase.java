@@ -141,7 +141,7 @@ final class LockoutCase implements TestCase {
         SignInAttempt unknown = flow.attempt(session, unknownUsername, VagueErrorsCase.Probes.randomPassword(), true);
         UserView.of(session, unknown.response(), echoed).differenceFrom(lockedView).ifPresentOrElse(
                 (difference) -> findings.fail("after " + maxFailures + " failed sign-ins, the unknown user name "
-                        + unknownUsername + " gets a different response from the locked account, which tells which "
+                        + unknownUsername + " gets a different response from the locked account, which reveals which "
                         + "accounts exist: " + difference + " (unknown user name vs locked account)"),
                 () -> findings.pass("after " + maxFailures + " failed sign-ins, an unknown user name gets the same "
                         + "response as the locked account"));

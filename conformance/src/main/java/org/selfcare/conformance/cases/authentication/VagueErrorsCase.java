@@ -90,7 +90,7 @@ final class VagueErrorsCase implements TestCase {
         Probes.Outcome wrong = probes.signIn("a wrong password", account.username(), Probes.randomPassword(), echoed);
         wrong.view().differenceFrom(unknown.view()).ifPresentOrElse(
                 (difference) -> findings.fail("an unknown user name and a wrong password get different responses, "
-                        + "which tells which accounts exist: " + difference + " (wrong password vs unknown user name)"),
+                        + "which reveals which accounts exist: " + difference + " (wrong password vs unknown user name)"),
                 () -> findings.pass("an unknown user name and a wrong password get the same response"));
 
         int wrongSamples = Math.max(1, Math.min(TIMING_SAMPLES, context.profile().lockout().maxFailures() - 1));
@@ -108,7 +108,7 @@ final class VagueErrorsCase implements TestCase {
                 + wrongTimes.size() + " wrong passwords (at most lockout.max-failures - 1, so the account stays "
                 + "unlocked)");
         Timings.compare("wrong passwords", wrongTimes, "unknown user names", unknownTimes).ifPresentOrElse(
-                (text) -> findings.fail("failed sign-ins take different times, which tells which accounts exist: "
+                (text) -> findings.fail("failed sign-ins take different times, which reveals which accounts exist: "
                         + text),
                 () -> findings.pass("wrong passwords and unknown user names take about the same time (medians "
                         + Timings.median(wrongTimes).toMillis() + " ms and " + Timings.median(unknownTimes).toMillis()
