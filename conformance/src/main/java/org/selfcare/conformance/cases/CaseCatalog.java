@@ -112,11 +112,15 @@ public final class CaseCatalog {
         add("T-5-1", "Vague authentication errors without software details", "8.5",
                 List.of("Sign in with unknown identities, wrong passwords, special characters, very long and "
                         + "malformed input",
+                        "Scan every response, error pages included, for stack traces, exception names, SQL errors, "
+                                + "file paths and server or framework names and versions",
                         "Compare the responses for an unknown user and a known user with a wrong password",
                         "Compare their response times"),
                 "Every failure shows the same message and no response reveals software details");
         add("T-5-2", "Lockout after repeated failures, for long enough", "8.5",
                 List.of("Fail to sign in as often as the profile's limit", "Sign in with the right password while locked",
+                        "Compare the locked account's responses to the right and a wrong password, and to an unknown "
+                                + "user failed as often",
                         "Where the profile allows, wait out the lock and sign in again"),
                 "The account locks at the limit and refuses even the right password for at least the promised time");
         add("T-5-3", "No parallel sessions", "8.5",
@@ -131,7 +135,8 @@ public final class CaseCatalog {
                 "The identity is verified and a password change is forced before anything else");
         add("T-5-6", "Machine sign-ins recognised", "8.5",
                 List.of("Open the sign-in page and look for a human-verification challenge",
-                        "Sign in with the right password but without answering the challenge"),
+                        "Sign in with the right password but without answering the challenge, then with a wrong answer",
+                        "Sign in with the profile's CAPTCHA test key to confirm the account was usable"),
                 "A challenge is present and a sign-in without its answer is refused");
     }
 

@@ -114,8 +114,8 @@ public final class ProfileLoader {
     }
 
     private SignIn signIn(JsonNode node, ProfileType type) {
-        rejectUnknown(node, Set.of("page", "action", "username-field", "password-field", "success", "failure"),
-                "sign-in.");
+        rejectUnknown(node, Set.of("page", "action", "username-field", "password-field", "success", "failure",
+                "unknown-username"), "sign-in.");
         boolean selfcare = type == ProfileType.SELFCARE;
         String page = optional(node, "page").orElse(selfcare ? SELFCARE_SIGN_IN.get("page") : null);
         String action = optional(node, "action").orElse(selfcare ? SELFCARE_SIGN_IN.get("action") : page);
@@ -143,7 +143,7 @@ public final class ProfileLoader {
             throw new InvalidProfileException("sign-in.success and sign-in.failure each need at least one of status, "
                     + "redirect-contains, redirect-not-contains or body-contains");
         }
-        return new SignIn(page, action, username, password, success, failure);
+        return new SignIn(page, action, username, password, success, failure, optional(node, "unknown-username"));
     }
 
     private Outcome outcome(JsonNode node, String prefix) {

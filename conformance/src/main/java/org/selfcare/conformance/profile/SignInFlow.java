@@ -26,6 +26,19 @@ public final class SignInFlow {
      * @param withCaptcha whether to send the profile's CAPTCHA test key, when it has one
      */
     public SignInAttempt attempt(ProbeSession session, String username, String password, boolean withCaptcha) {
+        Map<String, String> extraFields = new LinkedHashMap<>();
+        if (withCaptcha) {
+            profile.captcha().ifPresent((captcha) -> extraFields.put(captcha.field(), captcha.testKey()));
+        }
+        return attempt(session, username, password, extraFields);
+    }
+
+    /**
+     * Signs in with the given user name and password and adds {@code extraFields} to the form post, such as a
+     * wrong CAPTCHA answer. Extra fields replace hidden inputs of the same name.
+     */
+    public SignInAttempt attempt(ProbeSession session, String username, String password,
+            Map<String, String> extraFields) {
         TargetProfile.SignIn form = profile.signIn();
         ProbeResponse page = session.get(form.page());
         if (!page.answered()) {
@@ -35,9 +48,7 @@ public final class SignInFlow {
         Map<String, String> fields = new LinkedHashMap<>(session.hiddenFields(page));
         fields.put(form.usernameField(), username);
         fields.put(form.passwordField(), password);
-        if (withCaptcha) {
-            profile.captcha().ifPresent((captcha) -> fields.put(captcha.field(), captcha.testKey()));
-        }
+        fields.putAll(extraFields);
         ProbeResponse response = session.postForm(form.action(), fields);
         return new SignInAttempt(classify(response), page, response);
     }

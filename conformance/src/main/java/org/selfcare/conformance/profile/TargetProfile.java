@@ -48,9 +48,12 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
      * @param passwordField name of the password input
      * @param success how a successful sign-in looks
      * @param failure how a failed sign-in looks
+     * @param unknownUsername a user name shaped like a real one that belongs to no account. The kit signs in
+     *        with it to compare error messages and lockout. When empty, cases generate one shaped like the first
+     *        account's user name.
      */
     public record SignIn(String page, String action, String usernameField, String passwordField, Outcome success,
-            Outcome failure) {
+            Outcome failure, Optional<String> unknownUsername) {
     }
 
     /**
