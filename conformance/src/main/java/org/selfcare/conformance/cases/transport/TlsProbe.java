@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Vector;
 
 import org.bouncycastle.tls.AbstractTlsClient;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -30,7 +32,6 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -59,9 +60,9 @@ final class TlsProbe {
     private final TlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
 
     /**
-     * What one handshake attempt showed.
+     * The outcome of one handshake attempt.
      *
-     * @param offeredProtocol the version or range offered, such as {@code TLSv1.1}
+     * @param offeredProtocol the versions offered, such as {@code TLSv1.1} or {@code TLSv1.2, TLSv1.1, TLSv1.0}
      * @param connected whether a TCP connection was made
      * @param clientHelloSent whether the probe sent its ClientHello
      * @param serverHello the server's choice, if it sent a ServerHello
@@ -144,27 +145,33 @@ final class TlsProbe {
             completed = true;
             protocol.close();
         }
-        catch (TlsFatalAlertReceived ex) {
-            problem = "the server sent the alert " + AlertDescription.getText(ex.getAlertDescription());
+        catch (IOException | RuntimeException ex) {
+            // Bouncy Castle may throw a RuntimeException for a suite it cannot put into a ClientHello.
+            problem = failure(ex, flight, out.count() > 0);
         }
-        catch (TlsFatalAlert ex) {
-            // Bouncy Castle also raises an alert of its own when the server closes the connection silently.
-            problem = flight.receivedAnything() ? "the probe ended the handshake: " + ex.getMessage()
-                    : "the server closed the connection without answering";
+        return new Result(offered, true, out.count() > 0, flight.serverHello(), completed, problem,
+                client.certificates());
+    }
+
+    private static String failure(Exception ex, ServerFlight flight, boolean clientHelloSent) {
+        if (!clientHelloSent) {
+            return "the probe could not build its ClientHello: " + ex;
         }
-        catch (IOException ex) {
-            problem = flight.receivedAnything() ? "the connection failed: " + ex.getMessage()
-                    : "the server closed the connection without answering";
+        if (ex instanceof TlsFatalAlertReceived received) {
+            return "the server sent the alert " + AlertDescription.getText(received.getAlertDescription());
         }
-        catch (RuntimeException ex) {
-            // Bouncy Castle may reject a suite it does not implement while building the ClientHello.
-            problem = "the probe failed: " + ex;
+        if (flight.serverHello().isEmpty() && flight.alert().isPresent()) {
+            return "the server sent the alert " + flight.alert().get();
         }
-        Optional<ServerHello> hello = flight.serverHello();
-        if (!completed && hello.isEmpty() && flight.alert().isPresent()) {
-            problem = "the server sent the alert " + flight.alert().get();
+        if (!flight.receivedAnything()) {
+            // Bouncy Castle raises an alert of its own when the server closes the connection silently.
+            return (ex instanceof SocketTimeoutException) ? "the server sent nothing before the time-out"
+                    : "the server closed the connection without a response";
         }
-        return new Result(offered, true, out.count() > 0, hello, completed, problem, client.certificates());
+        if (ex instanceof TlsFatalAlert) {
+            return "the probe ended the handshake: " + ex.getMessage();
+        }
+        return "the connection failed: " + ex.getMessage();
     }
 
     private static String describe(List<ProtocolVersion> versions) {
@@ -178,7 +185,7 @@ final class TlsProbe {
             return result.problem();
         }
         if (!result.clientHelloSent()) {
-            return "no ClientHello was sent: " + result.problem();
+            return result.problem();
         }
         StringBuilder text = new StringBuilder();
         if (result.serverHello().isPresent()) {

@@ -31,8 +31,7 @@ final class WeakCipherSuiteCheck {
                 findings.inconclusive(group.label() + " suites could not be probed: " + result.problem());
             }
             else if (!result.clientHelloSent()) {
-                findings.inconclusive(group.label() + " suites could not be offered, because the TLS client "
-                        + "library refused to build the ClientHello: " + result.problem());
+                findings.inconclusive(group.label() + " suites could not be offered: " + result.problem());
             }
             else if (result.accepted(VERSIONS, group.suites())) {
                 findings.fail("the server accepts the " + group.label() + " suite " + result.negotiatedSuite()
