@@ -49,13 +49,18 @@ public final class CaseCatalog {
                         "Try connections that cross domains without permission"),
                 "The domains exist and only declared traffic crosses between them");
         add("T-1-7", "Encrypted transport without known weaknesses", "8.1",
-                List.of("Offer each TLS version from 1.0 to 1.3 and record which the server accepts",
-                        "Offer weak cipher suites (non-AEAD, export, RC4, 3DES, NULL) one group at a time",
-                        "Read the certificate's validity dates and key size",
-                        "Request the site over plain HTTP and follow where it sends the client",
-                        "Read the Strict-Transport-Security header and the flags of session cookies"),
-                "Only TLS 1.2 and 1.3 with strong suites are accepted, plain HTTP only redirects to HTTPS, HSTS lasts "
-                        + "at least a year and session cookies are Secure");
+                List.of("Offer each TLS version from 1.0 to 1.3 alone and record which the server accepts",
+                        "Offer weak cipher suites one group per handshake at TLS 1.2 and below: CBC (non-AEAD), "
+                                + "3DES, RC4, export and single DES, NULL, anonymous",
+                        "Read the certificate: validity dates, key sizes, signature algorithms, host name, and "
+                                + "whether the kit's HTTPS client trusts it",
+                        "Request the root and the sign-in page over plain HTTP on the profile's http-port "
+                                + "(default 80)",
+                        "Read the Strict-Transport-Security header and the attributes of every cookie, including "
+                                + "those set at sign-in"),
+                "TLS 1.0, 1.1 and weak suites are refused while TLS 1.2 or 1.3 is accepted, the certificate is "
+                        + "current with a strong key and signature, plain HTTP is closed or only redirects to "
+                        + "HTTPS, HSTS lasts at least a year and every cookie is Secure");
 
         // Clause 8.2: information inquiry.
         add("T-2-1", "Integrity label on client-server messages", "8.2",

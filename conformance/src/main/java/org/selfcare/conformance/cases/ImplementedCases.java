@@ -1,8 +1,10 @@
 package org.selfcare.conformance.cases;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.selfcare.conformance.cases.authentication.AuthenticationCases;
+import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.model.TestCase;
 
 /**
@@ -14,6 +16,9 @@ final class ImplementedCases {
     }
 
     static List<TestCase> all() {
-        return List.copyOf(AuthenticationCases.all());
+        List<TestCase> cases = new ArrayList<>();
+        cases.add(new EncryptedTransportCase());
+        cases.addAll(AuthenticationCases.all());
+        return List.copyOf(cases);
     }
 }

@@ -33,7 +33,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ProfileLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("type", "name", "tls", "sign-in", "protected-path",
-            "accounts", "lockout", "captcha", "upload", "timeout");
+            "accounts", "lockout", "captcha", "upload", "timeout", "http-port");
 
     private static final Map<String, String> SELFCARE_SIGN_IN = Map.of("page", "/signin", "action", "/signin",
             "username-field", "msisdn", "password-field", "password");
@@ -108,9 +108,13 @@ public final class ProfileLoader {
         Optional<Captcha> captcha = Optional.ofNullable(root.get("captcha")).map((node) -> captcha(node, folder));
         Optional<Upload> upload = Optional.ofNullable(root.get("upload")).map(this::upload);
         Duration timeout = duration(root, "timeout", Duration.ofSeconds(15), "");
+        int httpPort = integer(root, "http-port", 80, "");
+        if (httpPort < 1 || httpPort > 65535) {
+            throw new InvalidProfileException("http-port must be a TCP port between 1 and 65535, not " + httpPort);
+        }
 
         return new TargetProfile(type, name, tls, signIn, protectedPath, accounts, lockout, captcha, upload,
-                timeout);
+                timeout, httpPort);
     }
 
     private SignIn signIn(JsonNode node, ProfileType type) {

@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param captcha the deployment's CAPTCHA test key, if it configured one
  * @param upload a file upload form to probe, if the site has one
  * @param timeout time-out of each request
+ * @param httpPort port on the target's host where plain HTTP would be served; default 80
  */
 public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signIn, String protectedPath,
         List<Account> accounts, Lockout lockout, Optional<Captcha> captcha, Optional<Upload> upload,
-        Duration timeout) {
+        Duration timeout, int httpPort) {
 
     public TargetProfile {
         accounts = List.copyOf(accounts);

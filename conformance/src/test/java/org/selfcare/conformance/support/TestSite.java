@@ -25,11 +25,13 @@ import java.util.concurrent.Executors;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -67,6 +69,26 @@ public final class TestSite implements AutoCloseable {
     public static TestSite https(SSLContext context) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
+        return start(server, "https");
+    }
+
+    /**
+     * Starts an HTTPS site that enables exactly the given protocols, such as {@code TLSv1.1}, and cipher suites.
+     * A protocol or suite that {@code jdk.tls.disabledAlgorithms} lists stays off unless the test JVM clears
+     * that property, as this module's surefire configuration does.
+     */
+    public static TestSite https(SSLContext context, List<String> protocols, List<String> cipherSuites)
+            throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setProtocols(protocols.toArray(String[]::new));
+                ssl.setCipherSuites(cipherSuites.toArray(String[]::new));
+                parameters.setSSLParameters(ssl);
+            }
+        });
         return start(server, "https");
     }
 
