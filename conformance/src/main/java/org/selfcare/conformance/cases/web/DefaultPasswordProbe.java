@@ -63,7 +63,15 @@ final class DefaultPasswordProbe {
                     continue;
                 }
                 tried++;
-                if (accepts(user.getKey(), passwords.get(index))) {
+                ProbeSession session = context.newSession();
+                ProbeResponse response = flow.attempt(session, user.getKey(), passwords.get(index), true).response();
+                if (response.status() == 429) {
+                    findings.inconclusive("the sign-in form returned 429 Too Many Requests while trying default "
+                            + "passwords; exempt the kit's address from the rate limit or rerun later");
+                    resetFailures(profile);
+                    return;
+                }
+                if (response.answered() && WebPages.signedIn(flow, session, response)) {
                     accepted = true;
                     findings.fail("weak password: the sign-in form accepted the user name " + user.getKey()
                             + " with the password '" + passwords.get(index) + "'");
@@ -79,12 +87,6 @@ final class DefaultPasswordProbe {
             findings.pass("the sign-in form rejected " + tried + " default and weak passwords");
         }
         resetFailures(profile);
-    }
-
-    private boolean accepts(String username, String password) {
-        ProbeSession session = context.newSession();
-        ProbeResponse response = flow.attempt(session, username, password, true).response();
-        return response.answered() && WebPages.signedIn(flow, session, response);
     }
 
     /**

@@ -86,6 +86,11 @@ final class SqlInjectionProbe {
                     + response.error().orElse("unknown error"));
             return true;
         }
+        if (response.status() == 429) {
+            findings.inconclusive("the sign-in form returned 429 Too Many Requests to the SQL injection payload "
+                    + describe(payload) + "; exempt the kit's address from the rate limit or rerun later");
+            return false;
+        }
         List<ProbeResponse> responses = new ArrayList<>(List.of(response));
         WebPages.followRedirect(session, response).ifPresent(responses::add);
         for (ProbeResponse seen : responses) {

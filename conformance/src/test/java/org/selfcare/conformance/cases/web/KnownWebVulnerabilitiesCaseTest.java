@@ -183,6 +183,14 @@ class KnownWebVulnerabilitiesCaseTest {
     }
 
     @Test
+    void rateLimitIsInconclusive() throws IOException {
+        CaseResult result = run(SIGN_IN + ACCOUNT + UPLOAD, Flaw.RATE_LIMITED);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.reason()).contains("429 Too Many Requests");
+    }
+
+    @Test
     void missingUploadKeepsReview() throws IOException {
         CaseResult result = run(SIGN_IN + ACCOUNT);
 

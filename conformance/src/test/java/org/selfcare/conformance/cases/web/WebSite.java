@@ -17,8 +17,8 @@ import org.selfcare.conformance.support.TestSite;
 
 /**
  * A small portal for the T-1-1 tests: a sign-in form with a CSRF token bound to the session, an account page,
- * and an upload form for signed-in users. Without flaws it keeps every rule the case probes; each {@link Flaw}
- * breaks exactly one.
+ * and an upload form for signed-in users. Without flaws it keeps every rule the case probes, and each
+ * {@link Flaw} changes one behaviour.
  */
 final class WebSite implements AutoCloseable {
 
@@ -50,7 +50,9 @@ final class WebSite implements AutoCloseable {
         /** HTML pages have no Content-Security-Policy. */
         NO_POLICY,
         /** The Content-Security-Policy allows inline scripts. */
-        UNSAFE_INLINE
+        UNSAFE_INLINE,
+        /** Every sign-in post is rejected with 429 Too Many Requests, as a rate limit would. */
+        RATE_LIMITED
     }
 
     private record Session(String token, String user) {
@@ -164,6 +166,10 @@ final class WebSite implements AutoCloseable {
     }
 
     private void signIn(HttpExchange exchange) throws IOException {
+        if (flaws.contains(Flaw.RATE_LIMITED)) {
+            text(exchange, 429, "Too many requests");
+            return;
+        }
         String sid = TestSite.cookie(exchange, "SID");
         Session session = (sid == null) ? null : sessions.get(sid);
         Map<String, String> form = TestSite.form(exchange);
