@@ -23,10 +23,15 @@ public final class CaseCatalog {
     static {
         // Clause 8.1: fundamental components.
         add("T-1-1", "No known web vulnerabilities; anti-virus and patch routine", "8.1",
-                List.of("Probe the web tier for SQL injection, cross-site scripting, missing CSRF protection, unsafe "
-                        + "file upload and weak or default passwords",
-                        "Probe for information disclosure: server banners, detailed error pages, directory listings, "
-                                + "exposed management endpoints",
+                List.of("Probe for information disclosure: versions in Server and X-Powered-By headers, stack traces "
+                        + "and versions on error pages, directory listings, open management endpoints",
+                        "Send a script marker in every sign-in field and query parameter, and check that HTML pages "
+                                + "have a Content-Security-Policy without 'unsafe-inline' scripts",
+                        "Send SQL injection payloads in the sign-in user name and password, including time delays",
+                        "Post the sign-in form without its CSRF token and with a foreign Origin, and check the "
+                                + "other POST forms for a token or SameSite cookies",
+                        "Signed in, upload HTML named .jpg and the EICAR test file named .txt, and fetch them back",
+                        "Try default and weak passwords, below the lockout threshold of each account",
                         "Read the configuration document for the patch and anti-virus routine"),
                 "No known web vulnerability is found, and the document sets a patch and anti-virus routine");
         add("T-1-2", "Unneeded services, processes and remote access are off", "8.1",

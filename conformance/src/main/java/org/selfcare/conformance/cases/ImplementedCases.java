@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.selfcare.conformance.cases.authentication.AuthenticationCases;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
+import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
 import org.selfcare.conformance.model.TestCase;
 
 /**
@@ -17,6 +18,7 @@ final class ImplementedCases {
 
     static List<TestCase> all() {
         List<TestCase> cases = new ArrayList<>();
+        cases.add(new KnownWebVulnerabilitiesCase());
         cases.add(new EncryptedTransportCase());
         cases.addAll(AuthenticationCases.all());
         return List.copyOf(cases);

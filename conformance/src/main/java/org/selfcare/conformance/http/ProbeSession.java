@@ -81,8 +81,58 @@ public final class ProbeSession {
     }
 
     public ProbeResponse postForm(String pathOrUrl, Map<String, String> fields) {
-        return send("POST", pathOrUrl, Map.of("Content-Type", "application/x-www-form-urlencoded",
-                "Accept", "text/html,application/json;q=0.9,*/*;q=0.8"), formEncode(fields));
+        return postForm(pathOrUrl, fields, Map.of());
+    }
+
+    /**
+     * Posts a form with extra request headers, such as an {@code Origin} of another site.
+     */
+    public ProbeResponse postForm(String pathOrUrl, Map<String, String> fields, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("Accept", "text/html,application/json;q=0.9,*/*;q=0.8");
+        headers.putAll(extraHeaders);
+        return send("POST", pathOrUrl, headers, formEncode(fields));
+    }
+
+    /**
+     * Posts a {@code multipart/form-data} form with text fields and one file, as a browser's upload form does.
+     * The evidence records the file's name, type and size in place of its content, and redacts secret fields.
+     */
+    public ProbeResponse postMultipart(String pathOrUrl, Map<String, String> fields, FilePart file) {
+        String boundary = "x1470-" + Long.toHexString(System.nanoTime());
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(quoted(name)).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(quoted(file.field()))
+                .append("\"; filename=\"").append(quoted(file.fileName())).append("\"\r\n")
+                .append("Content-Type: ").append(file.contentType()).append("\r\n\r\n");
+        byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + file.content().length + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        System.arraycopy(file.content(), 0, body, start.length, file.content().length);
+        System.arraycopy(end, 0, body, start.length + file.content().length, end.length);
+
+        String recorded = "multipart/form-data: " + redactor.form(formEncode(fields)) + " file " + file.field() + "="
+                + file.fileName() + " (" + file.contentType() + ", " + file.content().length + " bytes)";
+        return exchange("POST", pathOrUrl,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary,
+                        "Accept", "text/html,application/json;q=0.9,*/*;q=0.8"),
+                HttpRequest.BodyPublishers.ofByteArray(body), recorded);
+    }
+
+    /**
+     * One file of a multipart upload.
+     *
+     * @param field name of the file input
+     * @param fileName file name the client claims
+     * @param contentType media type the client claims, whatever the bytes are
+     * @param content the bytes sent
+     */
+    public record FilePart(String field, String fileName, String contentType, byte[] content) {
     }
 
     /**
@@ -120,11 +170,17 @@ public final class ProbeSession {
      * Sends one request and records it. Never throws for network or TLS failures: they come back as status 0.
      */
     public ProbeResponse send(String method, String pathOrUrl, Map<String, String> headers, String body) {
+        return exchange(method, pathOrUrl, headers, (body == null) ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                (body == null) ? "" : redactor.form(body));
+    }
+
+    private ProbeResponse exchange(String method, String pathOrUrl, Map<String, String> headers,
+            HttpRequest.BodyPublisher body, String recordedBody) {
         URI uri = resolve(pathOrUrl);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
         headers.forEach(builder::header);
-        builder.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        builder.method(method, body);
         HttpRequest request = builder.build();
 
         Instant started = Instant.now();
@@ -149,11 +205,11 @@ public final class ProbeSession {
             response = new ProbeResponse(uri, 0, Map.of(), "", Duration.ofNanos(System.nanoTime() - start),
                     Optional.of("interrupted"));
         }
-        record(started, request, body, response);
+        record(started, request, recordedBody, response);
         return response;
     }
 
-    private void record(Instant started, HttpRequest request, String body, ProbeResponse response) {
+    private void record(Instant started, HttpRequest request, String recordedBody, ProbeResponse response) {
         Map<String, List<String>> requestHeaders = new TreeMap<>();
         request.headers().map().forEach((name, values) -> requestHeaders.put(name,
                 values.stream().map((value) -> redactor.header(name, value)).toList()));
@@ -172,7 +228,7 @@ public final class ProbeSession {
         String excerpt = response.body().length() > HttpExchange.BODY_LIMIT
                 ? response.body().substring(0, HttpExchange.BODY_LIMIT) : response.body();
         evidence.add(new HttpExchange(started, request.method(), url, requestHeaders,
-                (body == null) ? "" : redactor.form(body), response.status(), responseHeaders, redactor.text(excerpt),
+                recordedBody, response.status(), responseHeaders, redactor.text(excerpt),
                 response.elapsed().toMillis(), response.error().orElse("")));
     }
 
@@ -188,6 +244,10 @@ public final class ProbeSession {
                 .map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    private static String quoted(String value) {
+        return value.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     private static String describe(IOException ex) {

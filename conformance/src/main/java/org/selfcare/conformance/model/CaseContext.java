@@ -71,6 +71,19 @@ public final class CaseContext {
     }
 
     /**
+     * Builds the result from the case's findings, but reports {@code verdictWhenPassed} with {@code reason} where
+     * the findings alone would give PASS. FAIL and INCONCLUSIVE from the findings still win. For a case whose
+     * checks passed but that still needs a person, such as one that must read a document.
+     */
+    public CaseResult result(CaseDescription description, Findings findings, Verdict verdictWhenPassed,
+            String reason) {
+        Verdict derived = findings.verdict();
+        Verdict verdict = (derived == Verdict.PASS) ? verdictWhenPassed : derived;
+        return new CaseResult(description, verdict, findings.reason(reason), findings.lines(), evidence.entries(),
+                Duration.between(started, clock.instant()));
+    }
+
+    /**
      * Builds a result that needs no findings, such as INCONCLUSIVE for a missing precondition or REVIEW.
      */
     public CaseResult result(CaseDescription description, Verdict verdict, String reason) {

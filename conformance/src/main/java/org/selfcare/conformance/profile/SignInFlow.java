@@ -66,7 +66,10 @@ public final class SignInFlow {
         return response.status() >= 200 && response.status() < 300;
     }
 
-    SignInAttempt.Result classify(ProbeResponse response) {
+    /**
+     * Reads the response to a sign-in post with the profile's success and failure rules.
+     */
+    public SignInAttempt.Result classify(ProbeResponse response) {
         if (!response.answered()) {
             return SignInAttempt.Result.NO_RESPONSE;
         }
