@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +47,9 @@ public final class HtmlReport {
                 .append("<style>").append(STYLE).append("</style></head><body>");
         html.append("<h1>X.1470 conformance report</h1><p>Target <code>").append(escape(report.target()))
                 .append("</code>, profile ").append(escape(report.profileName())).append(" (")
-                .append(escape(report.profileType())).append("), run from ").append(report.started()).append(" to ")
-                .append(report.finished()).append(" by x1470 ").append(escape(report.kitVersion())).append(".</p>");
+                .append(escape(report.profileType())).append("), run from ")
+                .append(report.started().truncatedTo(ChronoUnit.SECONDS)).append(" to ")
+                .append(report.finished().truncatedTo(ChronoUnit.SECONDS)).append(" by x1470 ").append(escape(report.kitVersion())).append(".</p>");
         chart(html, report);
         summaryTable(html, report.results());
         for (CaseResult result : report.results()) {
