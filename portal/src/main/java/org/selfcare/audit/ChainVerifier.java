@@ -68,8 +68,8 @@ public class ChainVerifier {
     }
 
     /**
-     * Tells a deleted predecessor from a row inserted or moved elsewhere: the row it was chained after either no
-     * longer exists, or exists at another place.
+     * Classifies the first broken row. A row chained after a row that no longer exists means deleted rows, and a
+     * row chained after a row stored elsewhere (or copying one) means a row inserted out of order.
      */
     private ChainVerification explain(Walk walk, ChainedEvent row) {
         long checked = walk.checked;
@@ -134,7 +134,7 @@ public class ChainVerifier {
     }
 
     /**
-     * Stops reading rows; carries the first row that breaks the chain.
+     * Stops the walk at the first row that breaks the chain, which it carries.
      */
     private static final class BrokenLink extends RuntimeException {
 

@@ -46,7 +46,7 @@ class ScheduledChainVerification implements SchedulingConfigurer {
             result = verifier.verify();
         }
         catch (DataAccessException ex) {
-            logger.error("Could not verify the security event log; will retry in {}", properties.verifyInterval(), ex);
+            logger.error("Failed to verify the security event log, retrying in {}", properties.verifyInterval(), ex);
             return;
         }
         if (result.isIntact()) {

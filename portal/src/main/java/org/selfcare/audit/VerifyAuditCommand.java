@@ -49,7 +49,7 @@ public class VerifyAuditCommand implements Callable<Integer> {
             return BROKEN;
         }
         catch (DataAccessException ex) {
-            err.println("Could not read the security event log: " + ex.getMostSpecificCause().getMessage());
+            err.println("Failed to read the security event log: " + ex.getMostSpecificCause().getMessage());
             return BROKEN;
         }
         finally {
