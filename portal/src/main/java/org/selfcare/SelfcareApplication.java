@@ -7,7 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Starts the Selfcare portal, or runs the {@code import-cdr} command when the first argument names it.
+ * Starts the Selfcare portal, or runs the {@code import-cdr} or {@code verify-audit} command when the first
+ * argument names it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -16,6 +17,9 @@ public class SelfcareApplication {
     public static void main(String[] args) {
         if (args.length > 0 && SelfcareCommands.IMPORT_CDR.equals(args[0])) {
             System.exit(SelfcareCommands.importCdr(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && SelfcareCommands.VERIFY_AUDIT.equals(args[0])) {
+            System.exit(SelfcareCommands.verifyAudit(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(SelfcareApplication.class, args);
     }

@@ -1,5 +1,6 @@
 package org.selfcare;
 
+import org.selfcare.audit.VerifyAuditCommand;
 import org.selfcare.usage.ImportCdrCommand;
 import picocli.CommandLine;
 
@@ -15,6 +16,8 @@ public final class SelfcareCommands {
 
     public static final String IMPORT_CDR = "import-cdr";
 
+    public static final String VERIFY_AUDIT = "verify-audit";
+
     private SelfcareCommands() {
     }
 
@@ -22,12 +25,23 @@ public final class SelfcareCommands {
      * Runs {@code import-cdr} with the arguments that follow the command's name and returns its exit code.
      */
     public static int importCdr(String[] args) {
+        return run(ImportCdrCommand.class, args);
+    }
+
+    /**
+     * Runs {@code verify-audit} with the arguments that follow the command's name and returns its exit code.
+     */
+    public static int verifyAudit(String[] args) {
+        return run(VerifyAuditCommand.class, args);
+    }
+
+    private static int run(Class<?> command, String[] args) {
         SpringApplication application = new SpringApplication(SelfcareApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setAdditionalProfiles("command");
         application.setLogStartupInfo(false);
         try (ConfigurableApplicationContext context = application.run()) {
-            return new CommandLine(context.getBean(ImportCdrCommand.class)).execute(args);
+            return new CommandLine(context.getBean(command)).execute(args);
         }
     }
 }
