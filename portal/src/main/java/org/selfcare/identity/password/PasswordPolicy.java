@@ -109,7 +109,8 @@ public class PasswordPolicy {
         if (!commonPasswords.validate(data).isValid()) {
             broken.add(PasswordRule.COMMON_PASSWORD);
         }
-        if (!password.isEmpty() && zxcvbn.measure(password, userInputs(owner, nameParts)).getScore() < MIN_STRENGTH_SCORE) {
+        if (!password.isEmpty()
+                && zxcvbn.measure(password, userInputs(owner, nameParts)).getScore() < MIN_STRENGTH_SCORE) {
             broken.add(PasswordRule.EASY_TO_GUESS);
         }
         return List.copyOf(broken);

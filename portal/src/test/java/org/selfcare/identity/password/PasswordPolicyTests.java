@@ -16,9 +16,11 @@ class PasswordPolicyTests {
 
     static final String GOOD = "Lantern-Meadow-81#";
 
-    private static final PasswordPolicy x1470 = new PasswordPolicy(new PasswordPolicyProperties(PasswordPreset.X1470, null));
+    private static final PasswordPolicy x1470 = new PasswordPolicy(
+            new PasswordPolicyProperties(PasswordPreset.X1470, null));
 
-    private static final PasswordPolicy asvs = new PasswordPolicy(new PasswordPolicyProperties(PasswordPreset.ASVS, null));
+    private static final PasswordPolicy asvs = new PasswordPolicy(
+            new PasswordPolicyProperties(PasswordPreset.ASVS, null));
 
     @Test
     void goodPasswordPassesBothPresets() {
