@@ -2,6 +2,7 @@ package org.selfcare.conformance.cases;
 
 import java.util.List;
 
+import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
 import org.selfcare.conformance.model.TestCase;
 
 /**
@@ -13,6 +14,6 @@ final class ImplementedCases {
     }
 
     static List<TestCase> all() {
-        return List.of();
+        return List.of(new PasswordComplexityCase());
     }
 }

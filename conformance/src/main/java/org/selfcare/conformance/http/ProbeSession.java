@@ -86,6 +86,16 @@ public final class ProbeSession {
     }
 
     /**
+     * Posts a JSON body with the given extra headers, such as a CSRF token header.
+     */
+    public ProbeResponse postJson(String pathOrUrl, Map<String, String> headers, String json) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        all.put("Accept", "application/json");
+        return send("POST", pathOrUrl, all, json);
+    }
+
+    /**
      * Returns the hidden inputs of the form on a page, such as a CSRF token, so a form post can carry them.
      */
     public Map<String, String> hiddenFields(ProbeResponse page) {
@@ -171,9 +181,13 @@ public final class ProbeSession {
         }
         String excerpt = response.body().length() > HttpExchange.BODY_LIMIT
                 ? response.body().substring(0, HttpExchange.BODY_LIMIT) : response.body();
-        evidence.add(new HttpExchange(started, request.method(), url, requestHeaders,
-                (body == null) ? "" : redactor.form(body), response.status(), responseHeaders, redactor.text(excerpt),
-                response.elapsed().toMillis(), response.error().orElse("")));
+        boolean json = request.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+        String recordedBody = "";
+        if (body != null) {
+            recordedBody = json ? redactor.text(body) : redactor.form(body);
+        }
+        evidence.add(new HttpExchange(started, request.method(), url, requestHeaders, recordedBody, response.status(),
+                responseHeaders, redactor.text(excerpt), response.elapsed().toMillis(), response.error().orElse("")));
     }
 
     private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
