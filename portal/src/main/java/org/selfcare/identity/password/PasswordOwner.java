@@ -1,7 +1,7 @@
 package org.selfcare.identity.password;
 
 /**
- * What the policy knows about the subscriber choosing a password, so it can reject passwords built from it.
+ * The subscriber details a new password is checked against, so that passwords built from them are rejected.
  *
  * @param msisdn the phone number as provisioned, such as {@code 07700 900000}
  * @param msisdnE164 the same number in E.164 form

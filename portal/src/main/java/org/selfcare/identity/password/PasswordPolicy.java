@@ -36,19 +36,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordPolicy {
 
-    /** Lowest minimum length a deployment may configure. */
+    /** Smallest value a deployment may configure as the minimum length. */
     public static final int MIN_LENGTH_FLOOR = 8;
 
-    /** Longest password accepted, in Unicode code points. */
+    /** Maximum password length, in Unicode code points. */
     public static final int MAX_LENGTH = 128;
 
-    /** Lowest zxcvbn score accepted, on its scale from 0 (guessed at once) to 4 (very hard to guess). */
+    /** Minimum zxcvbn score, on its scale from 0 (guessed at once) to 4 (very hard to guess). */
     static final int MIN_STRENGTH_SCORE = 3;
 
     /** Length of the runs of the phone number's digits that may not appear in a password. */
     static final int PHONE_DIGIT_RUN = 6;
 
-    /** Shortest part of a name that may not appear in a password; shorter parts match too many words. */
+    /** Minimum length of a name part that may not appear in a password, because shorter parts match too many words. */
     static final int MIN_NAME_PART = 3;
 
     static final String COMMON_PASSWORDS = "password-policy/common-passwords.txt";

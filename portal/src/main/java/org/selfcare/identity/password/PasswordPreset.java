@@ -1,8 +1,9 @@
 package org.selfcare.identity.password;
 
 /**
- * Which set of password rules applies. Both presets check length, the subscriber's phone number and name,
- * the list of common passwords and the zxcvbn strength estimate; they differ in composition and minimum length.
+ * The set of password rules that applies. Both presets check length, the subscriber's phone number and name,
+ * the list of common passwords and the zxcvbn strength estimate. They differ in composition rules and in the
+ * default minimum length.
  */
 public enum PasswordPreset {
 
