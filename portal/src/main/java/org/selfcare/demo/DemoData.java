@@ -108,7 +108,7 @@ class DemoData implements ApplicationRunner {
             logger.info("Demo data already present; sign in with a demo number and the password in {}", passwordFile);
             return;
         }
-        String password = SecretFile.readOrCreate(passwordFile);
+        String password = SecretFile.readOrCreatePassword(passwordFile);
 
         List<Subscriber> pbx = provision(pbxNumbers(), "US", PBX_ZONE, password);
         List<Subscriber> mobile = provision(mobileNumbers(), "GB", MOBILE_ZONE, password);

@@ -23,6 +23,19 @@ public final class SecretFile {
      * not exist yet.
      */
     public static String readOrCreate(Path file) throws IOException {
+        return readOrCreate(file, false);
+    }
+
+    /**
+     * Like {@link #readOrCreate(Path)}, but a new secret is written as six hyphen-separated groups of eight hex
+     * digits, so that it has letters, digits and symbols as the portal's password policy requires. A secret of
+     * 48 random hex digits lacks a letter with a probability of about 1.6e-10.
+     */
+    public static String readOrCreatePassword(Path file) throws IOException {
+        return readOrCreate(file, true);
+    }
+
+    private static String readOrCreate(Path file, boolean grouped) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         }
@@ -30,6 +43,9 @@ public final class SecretFile {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String secret = HexFormat.of().formatHex(bytes);
+        if (grouped) {
+            secret = String.join("-", secret.split("(?<=\\G.{8})"));
+        }
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, secret, StandardCharsets.UTF_8);
         return secret;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.selfcare.conformance.cases.authentication.AuthenticationCases;
+import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
 import org.selfcare.conformance.model.TestCase;
@@ -21,6 +22,7 @@ final class ImplementedCases {
         cases.add(new KnownWebVulnerabilitiesCase());
         cases.add(new EncryptedTransportCase());
         cases.addAll(AuthenticationCases.all());
+        cases.add(new PasswordComplexityCase());
         return List.copyOf(cases);
     }
 }

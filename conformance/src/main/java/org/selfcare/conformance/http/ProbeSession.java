@@ -136,6 +136,16 @@ public final class ProbeSession {
     }
 
     /**
+     * Posts a JSON body with the given extra headers, such as a CSRF token header.
+     */
+    public ProbeResponse postJson(String pathOrUrl, Map<String, String> headers, String json) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        all.put("Accept", "application/json");
+        return send("POST", pathOrUrl, all, json);
+    }
+
+    /**
      * Returns the hidden inputs of the form on a page, such as a CSRF token, so a form post can carry them.
      */
     public Map<String, String> hiddenFields(ProbeResponse page) {
@@ -170,9 +180,13 @@ public final class ProbeSession {
      * Sends one request and records it. Never throws for network or TLS failures: they come back as status 0.
      */
     public ProbeResponse send(String method, String pathOrUrl, Map<String, String> headers, String body) {
+        boolean json = headers.getOrDefault("Content-Type", "").startsWith("application/json");
+        String recordedBody = "";
+        if (body != null) {
+            recordedBody = json ? redactor.text(body) : redactor.form(body);
+        }
         return exchange(method, pathOrUrl, headers, (body == null) ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
-                (body == null) ? "" : redactor.form(body));
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), recordedBody);
     }
 
     private ProbeResponse exchange(String method, String pathOrUrl, Map<String, String> headers,
