@@ -2,6 +2,7 @@ package org.selfcare.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * the authentication entry point.
  */
 @Component
+@ConditionalOnWebApplication
 class EndedSessionRequestMatcher implements RequestMatcher {
 
     private final EndedSessions endedSessions;

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * read to show the same message on the sign-in page.
  */
 @Component
+@ConditionalOnWebApplication
 class SignedInElsewhereEntryPoint implements AuthenticationEntryPoint {
 
     /** Value of {@code reason} in the response body, which api.js compares against. */

@@ -14,6 +14,7 @@ import org.selfcare.audit.SecurityLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.session.SessionAuthenticationException;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
  * ended client's next request can show why it was signed out.
  */
 @Component
+@ConditionalOnWebApplication
 class SingleSessionStrategy implements SessionAuthenticationStrategy {
 
     private static final Logger logger = LoggerFactory.getLogger(SingleSessionStrategy.class);
