@@ -2,7 +2,8 @@
 // ever written with textContent, never as HTML, so data from the server cannot inject markup.
 
 /**
- * Fetches a JSON resource of the portal's API. A 401 means the session ended, so the page goes to sign-in.
+ * Fetches a JSON resource of the portal's API. A 401 means the session ended, so the page goes to sign-in,
+ * which shows why when a newer sign-in of the same account ended the session.
  */
 export async function getJson(path, params = {}) {
   const url = new URL(path, window.location.origin);
@@ -13,13 +14,23 @@ export async function getJson(path, params = {}) {
   }
   const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   if (response.status === 401) {
-    window.location.assign('/signin');
+    window.location.assign(await signedInElsewhere(response) ? '/signin?elsewhere' : '/signin');
     throw new Error('signed out');
   }
   if (!response.ok) {
     throw new Error(`request failed with status ${response.status}`);
   }
   return response.json();
+}
+
+/** Returns whether a 401 response gives "the account signed in elsewhere" as its reason. */
+async function signedInElsewhere(response) {
+  try {
+    const body = await response.json();
+    return body.reason === 'SIGNED_IN_ELSEWHERE';
+  } catch (error) {
+    return false;
+  }
 }
 
 /** Appends a table row whose cells hold the given texts. */

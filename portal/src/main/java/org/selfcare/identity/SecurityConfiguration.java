@@ -10,6 +10,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -32,7 +33,8 @@ class SecurityConfiguration {
     private static final long ONE_YEAR_IN_SECONDS = 31_536_000L;
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, SingleSessionStrategy singleSession,
+            EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers("/signin", "/css/**", "/js/**", "/images/**", "/error", "/favicon.ico").permitAll()
                 .anyRequest().hasRole("SUBSCRIBER"));
@@ -50,6 +52,12 @@ class SecurityConfiguration {
         // The API answers 401 instead of redirecting, so scripts and tools see the real status; pages send the
         // browser to sign-in whatever it accepts.
         RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
+        // A client whose session a newer sign-in ended learns why: the API returns 401 with that reason, and pages
+        // redirect to a sign-in page that shows it. Added first, because the first matching entry point wins.
+        http.exceptionHandling((exceptions) -> exceptions
+                .defaultAuthenticationEntryPointFor(signedInElsewhere, new AndRequestMatcher(endedSession, api))
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin?elsewhere"),
+                        endedSession));
         http.exceptionHandling((exceptions) -> exceptions
                 .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"),
@@ -64,6 +72,9 @@ class SecurityConfiguration {
                         .policy("camera=(), microphone=(), geolocation=(), payment=()")));
 
         http.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()));
+        // One session per subscriber: runs before the session id changes, and deletes the subscriber's other
+        // sessions from the shared store.
+        http.sessionManagement((session) -> session.addSessionAuthenticationStrategy(singleSession));
         return http.build();
     }
 }
