@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -34,9 +35,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, SingleSessionStrategy singleSession,
-            EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere) throws Exception {
+            EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere,
+            CaptchaFilter captchaFilter) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers("/signin", "/css/**", "/js/**", "/images/**", "/error", "/favicon.ico").permitAll()
+                .requestMatchers(CaptchaController.IMAGE_PATH).permitAll()
                 .anyRequest().hasRole("SUBSCRIBER"));
 
         http.formLogin((form) -> form
@@ -46,6 +49,9 @@ class SecurityConfiguration {
                 .passwordParameter("password")
                 .defaultSuccessUrl("/", true)
                 .failureUrl("/signin?failed"));
+
+        // The verification code is checked after the CSRF token and before the password.
+        http.addFilterBefore(captchaFilter, UsernamePasswordAuthenticationFilter.class);
 
         http.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"));
 

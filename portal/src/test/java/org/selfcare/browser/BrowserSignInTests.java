@@ -18,6 +18,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.selfcare.support.DemoPortalTest;
+import org.selfcare.support.PortalClient;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -112,13 +113,48 @@ class BrowserSignInTests {
         String alert = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")))
                 .getText();
         assertThat(alert).isEqualTo(
-                "The phone number or password is not correct, or the account cannot sign in right now.");
+                "The phone number, password or code in the picture is not correct, or the account cannot sign in "
+                        + "right now.");
+    }
+
+    @Test
+    void captchaPictureLoads() {
+        browser.get(url("/signin"));
+
+        Long width = waitFor().until((driver) -> pictureWidth());
+        assertThat(width).isEqualTo(200L);
+    }
+
+    @Test
+    void newCodeButtonLoadsAnotherPicture() {
+        browser.get(url("/signin"));
+        waitFor().until((driver) -> pictureWidth() > 0);
+        browser.findElement(By.id("captcha")).sendKeys("ABCDE");
+
+        browser.findElement(By.id("captcha-refresh")).click();
+
+        waitFor().until((driver) -> driver.findElement(By.id("captcha-image"))
+                .getDomAttribute("src")
+                .contains("refresh="));
+        Long width = waitFor().until((driver) -> pictureWidth());
+        assertThat(width).isEqualTo(200L);
+        assertThat(browser.findElement(By.id("captcha")).getDomProperty("value")).isEmpty();
+        assertThat(browser.findElement(By.id("captcha-status")).getText()).isEqualTo("A new picture is shown.");
+    }
+
+    /** Returns the loaded picture's width in pixels, or null while it is loading. */
+    private Long pictureWidth() {
+        Object width = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const image = document.getElementById('captcha-image');"
+                        + "return image.complete && image.naturalWidth > 0 ? image.naturalWidth : null;");
+        return (width == null) ? null : ((Number) width).longValue();
     }
 
     private void signIn(String msisdn, String password) {
         browser.get(url("/signin"));
         browser.findElement(By.id("msisdn")).sendKeys(msisdn);
         browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("captcha")).sendKeys(PortalClient.CAPTCHA_TEST_KEY);
         browser.findElement(By.id("signin-submit")).click();
 
         // Navigating on before the form post completes would cancel the sign-in.

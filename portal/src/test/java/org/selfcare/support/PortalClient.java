@@ -28,6 +28,12 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class PortalClient {
 
+    /**
+     * The CAPTCHA test key that {@link PortalTest} and {@link DemoPortalTest} configure, as a deployment would
+     * for a conformance run. {@link #signIn} sends it in place of the code in the picture.
+     */
+    public static final String CAPTCHA_TEST_KEY = "test-key-3f9c2a7e5b1d4c86";
+
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
@@ -83,14 +89,22 @@ public final class PortalClient {
     }
 
     /**
-     * Signs in through the real form, CSRF token included, and returns the response to the form post.
+     * Signs in through the real form, CSRF token and CAPTCHA test key included, and returns the response to the
+     * form post.
      */
     public HttpResponse<String> signIn(String msisdn, String password) {
-        return postForm("/signin", Map.of("msisdn", msisdn, "password", password));
+        return postForm("/signin", Map.of("msisdn", msisdn, "password", password, "captcha", CAPTCHA_TEST_KEY));
     }
 
     public HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        String token = csrfToken();
+        return postForm(path, fields, csrfToken());
+    }
+
+    /**
+     * Posts a form with a CSRF token read earlier, for tests that need the sign-in page's state (its
+     * verification code) between loading the page and posting.
+     */
+    public HttpResponse<String> postForm(String path, Map<String, String> fields, String token) {
         String body = fields.entrySet()
                 .stream()
                 .map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
@@ -107,6 +121,20 @@ public final class PortalClient {
             throw new IllegalStateException("The sign-in page has no CSRF field");
         }
         return matcher.group(1);
+    }
+
+    public HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Request to " + request.uri() + " failed", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
     }
 
     public HttpResponse<String> send(HttpRequest request) {

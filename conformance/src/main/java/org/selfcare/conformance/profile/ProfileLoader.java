@@ -38,6 +38,9 @@ public final class ProfileLoader {
     private static final Map<String, String> SELFCARE_SIGN_IN = Map.of("page", "/signin", "action", "/signin",
             "username-field", "msisdn", "password-field", "password");
 
+    /** Name of the Selfcare sign-in form's field for the verification code. */
+    private static final String SELFCARE_CAPTCHA_FIELD = "captcha";
+
     private final Function<String, String> environment;
 
     public ProfileLoader() {
@@ -105,7 +108,7 @@ public final class ProfileLoader {
                 duration(lockoutNode, "minimum-duration", Duration.ofMinutes(5), "lockout."),
                 bool(lockoutNode, "wait-for-unlock", false, "lockout."));
 
-        Optional<Captcha> captcha = Optional.ofNullable(root.get("captcha")).map((node) -> captcha(node, folder));
+        Optional<Captcha> captcha = Optional.ofNullable(root.get("captcha")).map((node) -> captcha(node, type, folder));
         Optional<Upload> upload = Optional.ofNullable(root.get("upload")).map(this::upload);
         Duration timeout = duration(root, "timeout", Duration.ofSeconds(15), "");
         int httpPort = integer(root, "http-port", 80, "");
@@ -185,9 +188,11 @@ public final class ProfileLoader {
         return accounts;
     }
 
-    private Captcha captcha(JsonNode node, Path folder) {
+    private Captcha captcha(JsonNode node, ProfileType type, Path folder) {
         rejectUnknown(node, Set.of("field", "test-key", "test-key-file", "test-key-env"), "captcha.");
-        return new Captcha(required(node, "field", "captcha."), secret(node, "test-key", "captcha.", folder));
+        String field = (type == ProfileType.SELFCARE)
+                ? optional(node, "field").orElse(SELFCARE_CAPTCHA_FIELD) : required(node, "field", "captcha.");
+        return new Captcha(field, secret(node, "test-key", "captcha.", folder));
     }
 
     private Upload upload(JsonNode node) {

@@ -65,6 +65,22 @@ class ProfileLoaderTests {
     }
 
     @Test
+    void selfcareCaptchaFieldDefaultsToCaptcha() throws Exception {
+        TargetProfile profile = load("type: selfcare\ncaptcha: {test-key: conformance-key-0123456789}\n");
+
+        assertThat(profile.captcha()).hasValueSatisfying((captcha) -> assertThat(captcha.field()).isEqualTo("captcha"));
+    }
+
+    @Test
+    void formLoginCaptchaNeedsField() {
+        assertThatThrownBy(() -> load("type: form-login\nsign-in: {page: /login, username-field: u, "
+                + "password-field: p, success: {status: 302}, failure: {status: 200}}\nprotected-path: /home\n"
+                + "captcha: {test-key: conformance-key-0123456789}\n"))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("captcha.field is missing");
+    }
+
+    @Test
     void passwordFromEnvironment() throws Exception {
         Path file = folder.resolve("p.yaml");
         Files.writeString(file, "type: selfcare\naccounts:\n  - {username: a, password-env: KIT_PASSWORD}\n");
