@@ -34,7 +34,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
-                .requestMatchers("/signin", "/css/**", "/js/**", "/images/**", "/error", "/favicon.ico").permitAll()
+                .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
+                        "/favicon.ico").permitAll()
                 .anyRequest().hasRole("SUBSCRIBER"));
 
         http.formLogin((form) -> form
@@ -43,7 +44,7 @@ class SecurityConfiguration {
                 .usernameParameter("msisdn")
                 .passwordParameter("password")
                 .defaultSuccessUrl("/", true)
-                .failureUrl("/signin?failed"));
+                .failureHandler(new SignInFailureHandler()));
 
         http.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"));
 
