@@ -1,6 +1,6 @@
 -- Sign-in attempts per identifier (owned by the identity module). The identifier is the E.164 number when the
--- typed text is a phone number, else the typed text lowercased and trimmed, so unknown numbers and junk lock the
--- same way as real subscribers. Rows exist for identifiers that match no subscriber, so there is no foreign key.
+-- typed text is a phone number, else the typed text lowercased and trimmed, so unknown numbers and other text lock
+-- the same way as real subscribers' numbers. Rows exist for identifiers that match no subscriber, so there is no foreign key.
 CREATE TABLE sign_in_lockout (
     identifier      text        PRIMARY KEY CHECK (length(identifier) BETWEEN 1 AND 80),
     -- attempts begun since the last successful sign-in, the last expired lock or the last quiet period
@@ -9,4 +9,4 @@ CREATE TABLE sign_in_lockout (
     last_attempt_at timestamptz NOT NULL
 );
 
--- NOTE: rows are never deleted yet; a purge of rows whose last attempt is older than a day would bound the table.
+-- NOTE: rows are never deleted yet. A purge of rows whose last attempt is older than a day would bound the table.

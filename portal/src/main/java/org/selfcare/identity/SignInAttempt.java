@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One sign-in attempt as the lockout sees it when the attempt begins, before the password is checked.
+ * One sign-in attempt as the lockout counts it when the attempt begins, before the password is checked.
  *
  * @param number the attempt's number since the last successful sign-in, expired lock or quiet period
  * @param lockedUntil end of the lock on the identifier, or {@code null} when it is not locked

@@ -12,7 +12,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
- * Sends every failed sign-in to the one generic failure message, except a locked identifier, whose page says
+ * Sends every failed sign-in to the one generic failure message, except a locked identifier, whose page shows
  * when the lock ends, and a throttled client address, which gets status 429. Those two are forwarded to
  * {@link SignInRefusalController} with the details in request attributes, so no client can put a lock time of
  * its own choosing on the page.

@@ -12,7 +12,7 @@ import org.selfcare.platform.PhoneNumbers;
 /**
  * What failed sign-ins are counted against: the E.164 number when the typed text is a phone number, else the text
  * itself, trimmed and lowercased. Counting does not depend on whether a subscriber has the number, so a lock
- * tells nobody whether the number is a subscriber's.
+ * does not reveal whether the number is a subscriber's.
  *
  * @param key the value stored in {@code sign_in_lockout.identifier}: the E.164 number, the normalised text, or
  *        {@code sha256:} and its hex digest when the text is longer than {@value #MAX_TEXT_LENGTH} characters
@@ -31,7 +31,8 @@ record SignInIdentifier(String key, Optional<String> e164) {
         if (text.length() > MAX_TEXT_LENGTH) {
             text = "sha256:" + sha256(text);
         }
-        // An empty key would break the table's check; the empty text counts under a marker no typed text can equal.
+        // An empty key would break the table's check. The empty text counts under the digest of "", which no typed
+        // text can equal, because longer text is hashed too.
         return new SignInIdentifier(text.isEmpty() ? "sha256:" + sha256("") : text, Optional.empty());
     }
 

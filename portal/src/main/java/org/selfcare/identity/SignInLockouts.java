@@ -52,7 +52,7 @@ class SignInLockouts {
                     .query((rows, rowNumber) -> new StoredState(rows.getInt("attempts"),
                             instant(rows.getTimestamp("locked_until")), instant(rows.getTimestamp("last_attempt_at"))))
                     .single();
-            // A row inserted just now has no earlier attempt: its last_attempt_at is this attempt's own time.
+            // A row with no attempts was inserted just now or reset by a success, so there is no earlier attempt to time.
             Instant lastAttemptAt = (stored.attempts() == 0) ? null : stored.lastAttemptAt();
             SignInAttempt attempt = SignInAttempt.next(stored.attempts(), stored.lockedUntil(), lastAttemptAt, now,
                     properties.maxFailures(), properties.duration());

@@ -17,14 +17,14 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Shows the sign-in page again after a locked identifier or a throttled client address, with the reason. It
- * serves only requests that {@link SignInFailureHandler} forwards, and answers 404 to any other.
+ * serves only requests that {@link SignInFailureHandler} forwards, and returns 404 to any other.
  */
 @Controller
 class SignInRefusalController {
 
     /**
-     * Lock end as the page shows it, in UTC because the number may belong to nobody, so there is no subscriber's
-     * zone to use.
+     * Lock end as the page shows it, in UTC, because a number that belongs to no subscriber has no zone of its
+     * own.
      */
     private static final DateTimeFormatter LOCK_END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Sign-in lockout through the real form: 3 failures lock an identifier for 5 minutes (the defaults). The
  * per-address limit is raised here, as a deployment may do, so that the many failures from 127.0.0.1 in this
- * class are not throttled; throttling has its own test class.
+ * class are not throttled. Throttling has its own test class.
  */
 @PortalTest
 @TestPropertySource(properties = "selfcare.lockout.max-identifiers-per-address=10000")

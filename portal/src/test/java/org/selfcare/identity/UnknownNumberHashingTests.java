@@ -21,8 +21,8 @@ import static org.mockito.Mockito.when;
 
 /**
  * Unknown numbers must cost the same hashing work as wrong passwords. Comparing response times would be flaky
- * on a shared machine, so this test counts the Argon2id verifications instead: one for a wrong password, and one
- * against a dummy hash for an unknown number or for text that is not a number.
+ * on a shared machine, so this test counts the Argon2id verifications instead. A wrong password takes one
+ * verification, and so does an unknown number or text that is not a number, against a dummy hash.
  */
 class UnknownNumberHashingTests {
 
