@@ -195,6 +195,16 @@ class LockoutSignInTests {
     }
 
     @Test
+    void refusalPageIsNotReachableDirectly() {
+        HttpResponse<String> response = new PortalClient(port).getPage("/signin/refused");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("blocked until");
+        assertThat(response.body()).doesNotContainIgnoringCase("spring");
+        assertThat(response.body()).doesNotContainIgnoringCase("exception");
+    }
+
+    @Test
     void lockIsRecordedInSecurityLog() {
         Subscriber subscriber = TestSubscribers.create(directory, accounts);
         failTimes(subscriber.msisdn(), 3);
