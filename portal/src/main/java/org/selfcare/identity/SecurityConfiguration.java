@@ -38,7 +38,8 @@ class SecurityConfiguration {
             EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere,
             CaptchaFilter captchaFilter) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
-                .requestMatchers("/signin", "/css/**", "/js/**", "/images/**", "/error", "/favicon.ico").permitAll()
+                .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
+                        "/favicon.ico").permitAll()
                 .requestMatchers(CaptchaController.IMAGE_PATH).permitAll()
                 .anyRequest().hasRole("SUBSCRIBER"));
 
@@ -48,7 +49,7 @@ class SecurityConfiguration {
                 .usernameParameter("msisdn")
                 .passwordParameter("password")
                 .defaultSuccessUrl("/", true)
-                .failureUrl("/signin?failed"));
+                .failureHandler(new SignInFailureHandler()));
 
         // The verification code is checked after the CSRF token and before the password.
         http.addFilterBefore(captchaFilter, UsernamePasswordAuthenticationFilter.class);

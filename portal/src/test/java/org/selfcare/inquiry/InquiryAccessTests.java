@@ -171,8 +171,9 @@ class InquiryAccessTests {
     @Test
     void wrongPasswordAndUnknownNumberFailAlike() {
         HttpResponse<String> wrongPassword = new PortalClient(port).signIn(alice.msisdn(), "not-the-password");
-        HttpResponse<String> unknownNumber = new PortalClient(port).signIn("07700 999999", "not-the-password");
-        HttpResponse<String> garbage = new PortalClient(port).signIn("'\"><script>", "x");
+        HttpResponse<String> unknownNumber = new PortalClient(port).signIn(TestSubscribers.unknownNumber(),
+                "not-the-password");
+        HttpResponse<String> garbage = new PortalClient(port).signIn("'\"><script>" + System.nanoTime(), "x");
 
         for (HttpResponse<String> response : List.of(wrongPassword, unknownNumber, garbage)) {
             assertThat(response.statusCode()).isEqualTo(302);

@@ -2,6 +2,7 @@ package org.selfcare.support;
 
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.selfcare.account.Accounts;
@@ -21,6 +22,15 @@ public final class TestSubscribers {
             50_000 + (int) (ProcessHandle.current().pid() * 37 % 490) * 100);
 
     private TestSubscribers() {
+    }
+
+    /**
+     * Returns a random possible UK mobile number between 07700 800000 and 07700 899999, a range in which no test
+     * provisions a subscriber. It differs between runs, so sign-in failures kept in the test database from an
+     * earlier run do not lock it.
+     */
+    public static String unknownNumber() {
+        return String.format("07700 8%05d", ThreadLocalRandom.current().nextInt(100_000));
     }
 
     public static Subscriber create(SubscriberDirectory directory, Accounts accounts) {

@@ -1,0 +1,88 @@
+package org.selfcare.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Counts sign-in attempts per identifier in PostgreSQL. Each attempt is counted before its password is checked,
+ * under a row lock, so concurrent attempts on one identifier are numbered one after another and no more than
+ * {@code maxFailures} of them reach the password check before the lock.
+ */
+@Component
+class SignInLockouts {
+
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
+
+    private final LockoutProperties properties;
+
+    private final Clock clock;
+
+    SignInLockouts(JdbcClient jdbc, TransactionTemplate transactions, LockoutProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts an attempt on {@code identifier} and returns whether it may go on to the password check.
+     */
+    SignInAttempt begin(SignInIdentifier identifier) {
+        // PostgreSQL keeps microseconds and rounds finer values, which could move a stored lock end past the time
+        // the clock later reads for it.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return transactions.execute((status) -> {
+            jdbc.sql("""
+                    INSERT INTO sign_in_lockout (identifier, attempts, locked_until, last_attempt_at)
+                    VALUES (?, 0, NULL, ?) ON CONFLICT (identifier) DO NOTHING""")
+                    .params(identifier.key(), Timestamp.from(now))
+                    .update();
+            StoredState stored = jdbc.sql("""
+                    SELECT attempts, locked_until, last_attempt_at FROM sign_in_lockout
+                    WHERE identifier = ? FOR UPDATE""")
+                    .param(identifier.key())
+                    .query((rows, rowNumber) -> new StoredState(rows.getInt("attempts"),
+                            instant(rows.getTimestamp("locked_until")), instant(rows.getTimestamp("last_attempt_at"))))
+                    .single();
+            // A row with no attempts was inserted just now or reset by a success, so there is no earlier attempt to time.
+            Instant lastAttemptAt = (stored.attempts() == 0) ? null : stored.lastAttemptAt();
+            SignInAttempt attempt = SignInAttempt.next(stored.attempts(), stored.lockedUntil(), lastAttemptAt, now,
+                    properties.maxFailures(), properties.duration());
+            jdbc.sql("""
+                    UPDATE sign_in_lockout SET attempts = ?, locked_until = ?, last_attempt_at = ?
+                    WHERE identifier = ?""")
+                    .params(attempt.number(), timestamp(attempt.lockedUntil()), Timestamp.from(now), identifier.key())
+                    .update();
+            return attempt;
+        });
+    }
+
+    /**
+     * Clears the count and any lock after a successful sign-in. Only an attempt that {@link #begin} let through
+     * can succeed, so this never lifts a lock that refused the attempt.
+     */
+    void succeeded(SignInIdentifier identifier) {
+        jdbc.sql("UPDATE sign_in_lockout SET attempts = 0, locked_until = NULL WHERE identifier = ?")
+                .param(identifier.key())
+                .update();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return (timestamp == null) ? null : timestamp.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return (instant == null) ? null : Timestamp.from(instant);
+    }
+
+    private record StoredState(int attempts, Instant lockedUntil, Instant lastAttemptAt) {
+    }
+}
