@@ -280,7 +280,8 @@ class LockoutSignInTests {
     }
 
     private HttpRequest signInRequest(String msisdn, String password, String csrfToken) {
-        String body = "msisdn=" + encode(msisdn) + "&password=" + encode(password) + "&_csrf=" + encode(csrfToken);
+        String body = "msisdn=" + encode(msisdn) + "&password=" + encode(password) + "&_csrf=" + encode(csrfToken)
+                + "&captcha=" + encode(PortalClient.CAPTCHA_TEST_KEY);
         return HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/signin"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -329,7 +330,8 @@ class LockoutSignInTests {
     }
 
     private static String withoutCsrfToken(String page) {
-        return page.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "name=\"_csrf\"");
+        return page.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "name=\"_csrf\"")
+                .replaceAll("name=\"_csrf\" content=\"[^\"]+\"", "name=\"_csrf\"");
     }
 
     private static String encode(String value) {
