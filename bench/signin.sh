@@ -34,6 +34,11 @@ CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
 bench() { java -Xmx512m -cp "$CP" "org.selfcare.bench.$@"; }
 
 # 1 GiB of heap, because 16 concurrent Argon2id verifications hold 16 times 19 MiB of memory blocks at once.
+# The sign-in form asks for a verification code. Like a conformance run, the benchmark configures a test key
+# for this run only; the portal and the benchmark clients both read it from the environment.
+SELFCARE_CAPTCHA_TEST_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+export SELFCARE_CAPTCHA_TEST_KEY
+
 step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 127.0.0.1:$DB_PORT"
 java -Xmx1g -jar "$PORTAL_JAR" --selfcare.data-dir="$DATA" --server.address=127.0.0.1 \
     --server.port="$HTTPS_PORT" --selfcare.http-port=0 --selfcare.embedded-database.port="$DB_PORT" \

@@ -45,6 +45,9 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class PageLatency {
 
+    /** The verification code test key the script configured for the portal of this run. */
+    private static final String CAPTCHA_TEST_KEY = System.getenv().getOrDefault("SELFCARE_CAPTCHA_TEST_KEY", "");
+
     static final int PAGE_SIZE = 50;
 
     /** Subscribers signed in per client thread. */
@@ -292,7 +295,8 @@ public final class PageLatency {
             }
             String body = "msisdn=" + URLEncoder.encode(msisdn, StandardCharsets.UTF_8) + "&password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
-                    + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+                    + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
+                    + "&captcha=" + URLEncoder.encode(CAPTCHA_TEST_KEY, StandardCharsets.UTF_8);
             HttpResponse<Void> signedIn = http.send(HttpRequest.newBuilder(base.resolve("/signin"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Cookie", sessionCookie(form))

@@ -37,6 +37,9 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  */
 public final class SignInThroughput {
 
+    /** The verification code test key the script configured for the portal of this run. */
+    private static final String CAPTCHA_TEST_KEY = System.getenv().getOrDefault("SELFCARE_CAPTCHA_TEST_KEY", "");
+
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private static final int HASH_WARM_UP = 5;
@@ -214,7 +217,8 @@ public final class SignInThroughput {
         }
         String body = "msisdn=" + URLEncoder.encode(msisdn, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
-                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
+                    + "&captcha=" + URLEncoder.encode(CAPTCHA_TEST_KEY, StandardCharsets.UTF_8);
         HttpResponse<Void> signedIn = http.send(HttpRequest.newBuilder(base.resolve("/signin"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
