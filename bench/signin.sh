@@ -5,7 +5,7 @@
 # Usage: bench/signin.sh
 # Environment: BENCH_WORK (working folder, default bench/target/signin), BENCH_HTTPS_PORT (default 18443),
 # BENCH_DB_PORT (default 15432), BENCH_SUBSCRIBERS (default 1000), BENCH_PHASE_SECONDS (measured seconds per
-# concurrency, default 40), BENCH_CONCURRENCY (default "4 8 16").
+# concurrency, default 40), BENCH_CONCURRENCY (default "4 8 16"), BENCH_PORTAL_JVM_OPTIONS (default -Xmx1g).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -40,7 +40,7 @@ SELFCARE_CAPTCHA_TEST_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export SELFCARE_CAPTCHA_TEST_KEY
 
 step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 127.0.0.1:$DB_PORT"
-java -Xmx1g -jar "$PORTAL_JAR" --selfcare.data-dir="$DATA" --server.address=127.0.0.1 \
+java ${BENCH_PORTAL_JVM_OPTIONS:--Xmx1g} -jar "$PORTAL_JAR" --selfcare.data-dir="$DATA" --server.address=127.0.0.1 \
     --server.port="$HTTPS_PORT" --selfcare.http-port=0 --selfcare.embedded-database.port="$DB_PORT" \
     > "$WORK/portal.log" 2>&1 &
 PORTAL_PID=$!
