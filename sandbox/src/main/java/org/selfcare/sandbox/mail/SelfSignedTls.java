@@ -1,0 +1,76 @@
+package org.selfcare.sandbox.mail;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A TLS server context with a P-256 key and a self-signed certificate for localhost and 127.0.0.1, generated in
+ * memory at each start. Clients must trust it explicitly; it proves nothing about the server.
+ */
+final class SelfSignedTls {
+
+    private static final Duration VALIDITY = Duration.ofDays(30);
+
+    private SelfSignedTls() {
+    }
+
+    static SSLContext create() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keyPair = generator.generateKeyPair();
+        X509Certificate certificate = selfSign(keyPair);
+
+        char[] keyPassword = new char[0];
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try {
+            keyStore.load(null, null);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException("Creating an empty key store failed", e);
+        }
+        keyStore.setKeyEntry("mail-sink", keyPair.getPrivate(), keyPassword, new X509Certificate[] {certificate});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, keyPassword);
+
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, new SecureRandom());
+        return context;
+    }
+
+    private static X509Certificate selfSign(KeyPair keyPair) throws GeneralSecurityException {
+        X500Name name = new X500Name("CN=localhost, O=Selfcare sandbox mail sink");
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(VALIDITY)), name, keyPair.getPublic());
+        try {
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate());
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (OperatorCreationException | java.io.IOException e) {
+            throw new GeneralSecurityException("Signing the mail sink's certificate failed", e);
+        }
+    }
+}
