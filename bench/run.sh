@@ -40,30 +40,10 @@ bench() { java -Xmx512m -cp "$CP" "org.selfcare.bench.$@"; }
 step "Generating $ROWS call lines for $SUBSCRIBERS subscribers"
 bench GenerateCalls "$ROWS" "$SUBSCRIBERS" "$ROOT/portal/src/main/resources/demo/mobile-calls.csv" "$CALLS"
 
-# The sign-in form asks for a verification code. Like a conformance run, the benchmark configures a test key
-# for this run only; the portal and the benchmark clients both read it from the environment.
-SELFCARE_CAPTCHA_TEST_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-export SELFCARE_CAPTCHA_TEST_KEY
-
+# shellcheck source=bench/portal.sh
+. "$ROOT/bench/portal.sh"
 step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 127.0.0.1:$DB_PORT"
-java -Xmx512m -jar "$PORTAL_JAR" --selfcare.data-dir="$DATA" --server.address=127.0.0.1 \
-    --server.port="$HTTPS_PORT" --selfcare.http-port=0 --selfcare.embedded-database.port="$DB_PORT" \
-    > "$WORK/portal.log" 2>&1 &
-PORTAL_PID=$!
-stop_portal() {
-    if kill -0 "$PORTAL_PID" 2>/dev/null; then
-        kill "$PORTAL_PID"
-        wait "$PORTAL_PID" || true
-    fi
-}
-trap stop_portal EXIT
-for _ in $(seq 1 180); do
-    grep -q "Started SelfcareApplication" "$WORK/portal.log" && break
-    kill -0 "$PORTAL_PID" 2>/dev/null || { echo "The portal exited at start; see $WORK/portal.log" >&2; exit 1; }
-    sleep 1
-done
-grep -q "Started SelfcareApplication" "$WORK/portal.log" \
-    || { echo "The portal did not start within 180 s; see $WORK/portal.log" >&2; exit 1; }
+start_portal "-Xmx512m"
 
 step "Provisioning $SUBSCRIBERS subscribers"
 bench ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"

@@ -16,7 +16,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may reach what: sign-in by phone number and password, every page and API call behind it, and the
+ * Access rules of the portal: sign-in by phone number and password, every page and API call behind it, and the
  * response headers that keep a browser strict about where content comes from.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,7 +56,7 @@ class SecurityConfiguration {
 
         http.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"));
 
-        // The API answers 401 instead of redirecting, so scripts and tools see the real status; pages send the
+        // The API returns 401 instead of redirecting, so scripts and tools see the real status; pages send the
         // browser to sign-in whatever it accepts.
         RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
         // A client whose session a newer sign-in ended learns why: the API returns 401 with that reason, and pages

@@ -126,8 +126,8 @@ public class CallRecordImporter {
         rows.forEach((row) -> linesWithRows.add(row.line()));
 
         transactions.executeWithoutResult((status) -> {
-            // A commit of this chunk need not wait for the disk: if the server crashes before the chunk is
-            // flushed, it is lost as a whole, and importing the file again stores it exactly once.
+            // The commit need not wait for the disk. A server crash before the flush loses this chunk as a whole,
+            // and the unique keys on records and ledger entries make a second import store it exactly once.
             jdbc.execute("SET LOCAL synchronous_commit = off");
             List<StoredRecord> stored = insert(run.importId, rows);
             List<CallCharge> charges = new ArrayList<>();
@@ -220,6 +220,7 @@ public class CallRecordImporter {
             charges[i] = row.chargeMinor();
             lines[i] = row.line();
         }
+
         return jdbc.execute((ConnectionCallback<List<StoredRecord>>) (Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_RECORDS)) {
                 statement.setString(1, tariff.currency().getCurrencyCode());
@@ -232,6 +233,7 @@ public class CallRecordImporter {
                     Array array = connection.createArrayOf(types[column], columns[column]);
                     statement.setArray(column + 3, array);
                 }
+
                 List<StoredRecord> stored = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {

@@ -1,14 +1,14 @@
 package org.selfcare.conformance.profile;
 
 /**
- * Kinds of target the kit knows.
+ * Kinds of target the kit supports.
  */
 public enum ProfileType {
 
     /** Any site with an HTML sign-in form; the profile names the form and how to read its outcome. */
     FORM_LOGIN("form-login"),
 
-    /** The Selfcare portal, whose form and API the kit knows. */
+    /** The Selfcare portal, whose form and API the kit has built in. */
     SELFCARE("selfcare");
 
     private final String label;

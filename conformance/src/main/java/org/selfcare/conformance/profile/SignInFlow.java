@@ -8,9 +8,9 @@ import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.profile.TargetProfile.Outcome;
 
 /**
- * Signs in through the target's HTML form as a browser would: it loads the form page, sends its hidden inputs
- * (a CSRF token) with the credentials and the CAPTCHA test key when the profile gives one, and reads the
- * outcome with the profile's rules.
+ * Signs in through the target's HTML form as a browser would. It loads the form page, then posts its hidden
+ * inputs (a CSRF token) with the credentials and, when the profile gives one, the CAPTCHA test key. The
+ * profile's rules classify the response.
  */
 public final class SignInFlow {
 
@@ -58,8 +58,8 @@ public final class SignInFlow {
     }
 
     /**
-     * Returns whether the session is signed in, by reading the profile's protected path: a 2xx response means
-     * yes; a 401, 403 or a redirect means no.
+     * Returns whether the session is signed in, by reading the profile's protected path. A 2xx response means
+     * signed in, and a 401, 403 or redirect means not.
      */
     public boolean isSignedIn(ProbeSession session) {
         ProbeResponse response = session.get(profile.protectedPath());

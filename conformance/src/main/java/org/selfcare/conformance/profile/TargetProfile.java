@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the kit knows about a target: how to sign in, which accounts it may use, and what the deployment
+ * Settings of a target: how to sign in, which accounts it may use, and what the deployment
  * promises (the lockout it configured, a CAPTCHA test key). Read from YAML by {@link ProfileLoader}, which
  * fills the defaults of the profile type.
  *

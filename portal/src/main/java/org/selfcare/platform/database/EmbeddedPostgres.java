@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * superuser password is generated on first start and kept in the data folder with owner-only permissions.
  *
  * <p>PostgreSQL refuses to run as root. When this process is root, the server runs inside a new user namespace
- * ({@code unshare --user}), where it sees itself as the unprivileged overflow user; files it writes still belong
+ * ({@code unshare --user}), where its user id maps to the unprivileged overflow user; files it writes still belong
  * to root outside the namespace. Any other user runs the server directly.
  */
 final class EmbeddedPostgres implements AutoCloseable {
@@ -72,7 +72,7 @@ final class EmbeddedPostgres implements AutoCloseable {
      * on first use. When another process already runs a server on that cluster, for example the portal while
      * {@code import-cdr} runs, this one connects to it and leaves it running on {@link #close()}.
      *
-     * @param home folder that holds the binaries, the cluster and the password file
+     * @param home folder for the binaries, the cluster and the password file
      * @param port TCP port on 127.0.0.1, or 0 to pick a free one
      */
     static EmbeddedPostgres start(Path home, int port) {
@@ -153,8 +153,8 @@ final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * Returns the port of a server already running on this cluster. {@code pg_ctl status} tells whether the
-     * process named in {@code postmaster.pid} is alive; a stale file from a killed server counts as not running,
+     * Returns the port of a server already running on this cluster. {@code pg_ctl status} checks whether the
+     * process named in {@code postmaster.pid} is alive. A stale file from a killed server counts as not running,
      * and {@code pg_ctl start} replaces it.
      */
     private OptionalInt runningPort() throws IOException {

@@ -59,14 +59,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SMSC's side of its SMPP sessions: checks binds, stores each submit_sm and sends delivery receipts. jSMPP
- * answers enquire_link and unbind itself. Operations other than submit_sm get ESME_RINVCMDID.
+ * responds to enquire_link and unbind itself. Operations other than submit_sm get ESME_RINVCMDID.
  */
 final class SmppSessions implements ServerMessageReceiverListener, ServerResponseDeliveryListener {
 
     private static final Logger log = LoggerFactory.getLogger(SmppSessions.class);
 
     private static final long BIND_TIMEOUT_MILLIS = 10_000;
-    /** SMPP 3.4 appendix B: the receipt's text field holds the first 20 characters of the message. */
+
+    /** SMPP 3.4 appendix B: the receipt's text field carries the first 20 characters of the message. */
     private static final int RECEIPT_TEXT_LENGTH = 20;
 
     private final String systemId;

@@ -287,7 +287,7 @@ class SmscTest {
         return URI.create("http://127.0.0.1:" + smsc.httpAddress().getPort() + pathAndQuery);
     }
 
-    /** Collects deliver_sm PDUs; the client answers each with deliver_sm_resp when this returns. */
+    /** Collects deliver_sm PDUs. The client sends deliver_sm_resp for each when this returns. */
     private record CollectingListener(BlockingQueue<DeliverSm> delivered) implements MessageReceiverListener {
         @Override
         public void onAcceptDeliverSm(DeliverSm deliverSm) {
