@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -20,5 +21,6 @@ import org.springframework.test.context.ActiveProfiles;
                 "spring.datasource.url=${selfcare.demo-test-datasource-url:}",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
 @ActiveProfiles("demo")
+@Import(TestInbox.class)
 public @interface DemoPortalTest {
 }

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, and
@@ -17,5 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = { "selfcare.http-port=0", "selfcare.tariff.default-price-per-minute=10",
                 "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
+@Import(TestInbox.class)
 public @interface PortalTest {
 }
