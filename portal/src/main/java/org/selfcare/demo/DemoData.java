@@ -49,7 +49,8 @@ import org.springframework.stereotype.Component;
  * them accounts and a payment history, and imports their call records through the real importer.
  *
  * <p>All demo subscribers share one password, generated at first start and kept in
- * {@code selfcare.data-dir}/demo-password.txt, readable by the owner only; nothing secret is in the repository.
+ * {@code selfcare.data-dir}/demo-password.txt, and one service password for second authentication, kept in
+ * demo-service-password.txt; both files are readable by the owner only, and nothing secret is in the repository.
  */
 @Component
 @Profile("demo")
@@ -60,6 +61,8 @@ class DemoData implements ApplicationRunner {
     static final String MOBILE_FILE = "demo/mobile-calls.csv";
 
     static final String PASSWORD_FILE = "demo-password.txt";
+
+    static final String SERVICE_PASSWORD_FILE = "demo-service-password.txt";
 
     private static final Logger logger = LoggerFactory.getLogger(DemoData.class);
 
@@ -109,9 +112,10 @@ class DemoData implements ApplicationRunner {
             return;
         }
         String password = SecretFile.readOrCreatePassword(passwordFile);
+        String servicePassword = SecretFile.readOrCreate(properties.dataDir().resolve(SERVICE_PASSWORD_FILE));
 
-        List<Subscriber> pbx = provision(pbxNumbers(), "US", PBX_ZONE, password);
-        List<Subscriber> mobile = provision(mobileNumbers(), "GB", MOBILE_ZONE, password);
+        List<Subscriber> pbx = provision(pbxNumbers(), "US", PBX_ZONE, password, servicePassword);
+        List<Subscriber> mobile = provision(mobileNumbers(), "GB", MOBILE_ZONE, password, servicePassword);
         giveHistory(pbx, Instant.parse("2017-05-01T09:00:00Z"));
         giveHistory(mobile, Instant.parse("2010-08-15T09:00:00Z"));
 
@@ -157,13 +161,15 @@ class DemoData implements ApplicationRunner {
         return numbers;
     }
 
-    private List<Subscriber> provision(Set<String> numbers, String region, ZoneId zone, String password) {
+    private List<Subscriber> provision(Set<String> numbers, String region, ZoneId zone, String password,
+            String servicePassword) {
         List<Subscriber> created = new ArrayList<>();
         int index = 0;
         for (String number : numbers) {
             String name = FIRST_NAMES[index % FIRST_NAMES.length] + " "
                     + LAST_NAMES[(index / FIRST_NAMES.length + index) % LAST_NAMES.length];
-            Subscriber subscriber = subscribers.register(new NewSubscriber(number, region, name, zone, password));
+            Subscriber subscriber = subscribers.register(
+                    new NewSubscriber(number, region, name, zone, password).withServicePassword(servicePassword));
             accounts.open(subscriber.id(), tariff.currency());
             created.add(subscriber);
             index++;

@@ -37,18 +37,21 @@ class LockoutAuthenticationProvider implements AuthenticationProvider {
 
     private final SecurityLog securityLog;
 
+    private final LockNotice lockNotice;
+
     private final SelfcareProperties properties;
 
     private final Clock clock;
 
     LockoutAuthenticationProvider(DaoAuthenticationProvider passwords, SignInLockouts lockouts,
-            AddressThrottle throttle, SubscriberDirectory directory, SecurityLog securityLog,
+            AddressThrottle throttle, SubscriberDirectory directory, SecurityLog securityLog, LockNotice lockNotice,
             SelfcareProperties properties, Clock clock) {
         this.passwords = passwords;
         this.lockouts = lockouts;
         this.throttle = throttle;
         this.directory = directory;
         this.securityLog = securityLog;
+        this.lockNotice = lockNotice;
         this.properties = properties;
         this.clock = clock;
     }
@@ -84,6 +87,8 @@ class LockoutAuthenticationProvider implements AuthenticationProvider {
             if (attempt.locksOnFailure()) {
                 record(SecurityEventType.IDENTIFIER_LOCKED, identifier, address, "locked",
                         attempt.number() + " failed sign-ins; locked until " + attempt.lockedUntil());
+                identifier.e164().flatMap(directory::findByE164)
+                        .ifPresent((subscriber) -> lockNotice.send(subscriber, attempt.lockedUntil()));
                 throw new IdentifierLockedException(attempt.lockedUntil());
             }
             throw ex;

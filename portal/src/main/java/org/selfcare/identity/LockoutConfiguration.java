@@ -26,9 +26,10 @@ class LockoutConfiguration {
     @Bean
     AuthenticationProvider lockoutAuthenticationProvider(SubscriberUserDetailsService userDetails,
             PasswordEncoder passwordEncoder, SignInLockouts lockouts, AddressThrottle throttle,
-            SubscriberDirectory directory, SecurityLog securityLog, SelfcareProperties properties, Clock clock) {
+            SubscriberDirectory directory, SecurityLog securityLog, LockNotice lockNotice, SelfcareProperties properties,
+            Clock clock) {
         return new LockoutAuthenticationProvider(passwordProvider(userDetails, passwordEncoder), lockouts, throttle,
-                directory, securityLog, properties, clock);
+                directory, securityLog, lockNotice, properties, clock);
     }
 
     static DaoAuthenticationProvider passwordProvider(SubscriberUserDetailsService userDetails,

@@ -49,8 +49,11 @@ class SignInRefusalController {
      * is never rejected.
      */
     static String formatLockEnd(Instant lockedUntil) {
+        return LOCK_END.format(roundUp(lockedUntil));
+    }
+
+    static Instant roundUp(Instant lockedUntil) {
         Instant minute = lockedUntil.truncatedTo(ChronoUnit.MINUTES);
-        Instant shown = minute.equals(lockedUntil) ? minute : minute.plus(1, ChronoUnit.MINUTES);
-        return LOCK_END.format(shown);
+        return minute.equals(lockedUntil) ? minute : minute.plus(1, ChronoUnit.MINUTES);
     }
 }

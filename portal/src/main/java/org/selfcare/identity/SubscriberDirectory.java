@@ -1,12 +1,16 @@
 package org.selfcare.identity;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.selfcare.platform.PhoneNumbers;
 import org.slf4j.Logger;
@@ -16,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Finds and provisions subscribers. Other modules learn about subscribers only through this service.
@@ -29,9 +34,12 @@ public class SubscriberDirectory {
 
     private final PasswordEncoder passwordEncoder;
 
+    private final Supplier<String> dummyHash;
+
     SubscriberDirectory(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
+        this.dummyHash = SingletonSupplier.of(() -> passwordEncoder.encode("dummy-secret-for-equal-timing"));
     }
 
     /**
@@ -42,6 +50,21 @@ public class SubscriberDirectory {
      */
     @Transactional
     public Subscriber register(NewSubscriber request) {
+        return insert(request, SubscriberStatus.ACTIVE);
+    }
+
+    /**
+     * Creates a subscriber who must finish the first sign-in (identity check and a new password) before anything
+     * else of the portal is reachable.
+     *
+     * @throws IllegalArgumentException as {@link #register}
+     */
+    @Transactional
+    public Subscriber provision(NewSubscriber request) {
+        return insert(request, SubscriberStatus.PROVISIONED);
+    }
+
+    private Subscriber insert(NewSubscriber request, SubscriberStatus status) {
         String e164 = PhoneNumbers.toE164(request.msisdn(), request.region())
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Phone number " + request.msisdn() + " is not valid in region " + request.region()));
@@ -49,15 +72,59 @@ public class SubscriberDirectory {
             throw new IllegalArgumentException("A subscriber with phone number " + e164 + " already exists");
         }
         long id = jdbc.sql("""
-                INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash)
-                VALUES (?, ?, ?, 'ACTIVE', ?, ?) RETURNING id""")
-                .params(request.msisdn(), e164, request.displayName(), request.timeZone().getId(),
-                        passwordEncoder.encode(request.initialPassword()))
+                INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash,
+                                        service_password_hash, contact_email, identity_document_digits_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(request.msisdn(), e164, request.displayName(), status.name(), request.timeZone().getId(),
+                        passwordEncoder.encode(request.initialPassword()), hashOrNull(request.servicePassword()),
+                        request.contactEmail(), hashOrNull(request.identityDocumentDigits()))
                 .query(Long.class)
                 .single();
-        logger.info("Registered subscriber id={} msisdn={}", id, e164);
-        return new Subscriber(id, request.msisdn(), e164, request.displayName(), SubscriberStatus.ACTIVE,
-                request.timeZone());
+        logger.info("Registered subscriber id={} msisdn={} status={}", id, e164, status);
+        return new Subscriber(id, request.msisdn(), e164, request.displayName(), status, request.timeZone());
+    }
+
+    /**
+     * Checks a service password. A subscriber without one costs the same hashing time as a wrong entry, so the
+     * timing does not reveal which subscribers have one.
+     */
+    public boolean servicePasswordMatches(long subscriberId, String candidate) {
+        String hash = jdbc.sql("SELECT service_password_hash FROM subscriber WHERE id = ?")
+                .param(subscriberId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        return matches(candidate, hash);
+    }
+
+    /**
+     * Checks the purchase data of a subscriber: the last characters of the identity document number and the
+     * contact e-mail, the latter without regard to case. Both must match, and both are checked whatever the first
+     * result, so the time taken does not tell which one was wrong.
+     */
+    public boolean identityDataMatches(long subscriberId, String identityDocumentDigits, String contactEmail) {
+        Optional<IdentityData> stored = jdbc.sql("""
+                SELECT identity_document_digits_hash, contact_email FROM subscriber WHERE id = ?""")
+                .param(subscriberId)
+                .query((rows, rowNumber) -> new IdentityData(rows.getString(1), rows.getString(2)))
+                .optional();
+        String digitsHash = stored.map(IdentityData::digitsHash).orElse(null);
+        String email = stored.map(IdentityData::contactEmail).orElse(null);
+        boolean digitsMatch = matches(identityDocumentDigits, digitsHash);
+        boolean emailMatches = email != null && contactEmail != null && MessageDigest.isEqual(
+                normalise(email).getBytes(StandardCharsets.UTF_8),
+                normalise(contactEmail).getBytes(StandardCharsets.UTF_8));
+        return digitsMatch && emailMatches;
+    }
+
+    /**
+     * Marks a provisioned subscriber active once the first sign-in has finished.
+     */
+    @Transactional
+    public void activate(long subscriberId) {
+        jdbc.sql("UPDATE subscriber SET status = 'ACTIVE' WHERE id = ? AND status = 'PROVISIONED'")
+                .param(subscriberId)
+                .update();
     }
 
     public Optional<Subscriber> findById(long id) {
@@ -102,10 +169,30 @@ public class SubscriberDirectory {
                 .optional();
     }
 
+    private String hashOrNull(String secret) {
+        return (secret == null) ? null : passwordEncoder.encode(secret);
+    }
+
+    private boolean matches(String candidate, String hash) {
+        if (hash == null || candidate == null) {
+            // Spends the hashing time a real comparison would.
+            passwordEncoder.matches("not-a-secret", dummyHash.get());
+            return false;
+        }
+        return passwordEncoder.matches(candidate, hash);
+    }
+
+    private static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
     private static Subscriber map(ResultSet rows, int rowNumber) throws SQLException {
         return new Subscriber(rows.getLong("id"), rows.getString("msisdn"), rows.getString("msisdn_e164"),
                 rows.getString("display_name"), SubscriberStatus.valueOf(rows.getString("status")),
                 ZoneId.of(rows.getString("time_zone")));
+    }
+
+    private record IdentityData(String digitsHash, String contactEmail) {
     }
 
     record StoredCredentials(long id, String e164, String passwordHash, SubscriberStatus status, ZoneId timeZone) {

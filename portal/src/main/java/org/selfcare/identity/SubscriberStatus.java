@@ -1,9 +1,10 @@
 package org.selfcare.identity;
 
 /**
- * Lifecycle state of a subscriber; only {@link #ACTIVE} subscribers can sign in.
+ * Lifecycle state of a subscriber. {@link #ACTIVE} subscribers reach the whole portal; {@link #PROVISIONED} ones
+ * reach only the first sign-in, and the others cannot sign in.
  */
 public enum SubscriberStatus {
 
-    ACTIVE, SUSPENDED, CLOSED
+    PROVISIONED, ACTIVE, SUSPENDED, CLOSED
 }

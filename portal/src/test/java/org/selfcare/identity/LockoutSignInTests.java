@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.selfcare.account.Accounts;
 import org.selfcare.audit.SecurityEvent;
 import org.selfcare.audit.SecurityEventType;
+import org.selfcare.platform.PhoneNumbers;
 import org.selfcare.support.PortalClient;
 import org.selfcare.support.PortalTest;
 import org.selfcare.support.RecordingSecurityLog;
 import org.selfcare.support.TestClock;
+import org.selfcare.support.TestInbox;
 import org.selfcare.support.TestSubscribers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +70,9 @@ class LockoutSignInTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TestInbox inbox;
 
     @Test
     void twoFailuresDoNotLock() {
@@ -216,6 +223,32 @@ class LockoutSignInTests {
         assertThat(locked.get(0).subscriberId()).isEqualTo(subscriber.id());
         assertThat(locked.get(0).clientAddress()).isNotBlank();
         assertThat(failed).hasSize(3);
+    }
+
+    @Test
+    void lockIsToldBySms() {
+        Subscriber subscriber = TestSubscribers.create(directory, accounts);
+        Instant before = Instant.now();
+        failTimes(subscriber.msisdn(), 3);
+
+        String sms = inbox.awaitSms(subscriber.msisdnE164(), before);
+
+        assertThat(sms).contains("locked");
+        Instant shownEnd = SignInRefusalController.roundUp(clock.instant().plus(LOCK));
+        assertThat(sms).contains(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(subscriber.timeZone())
+                .format(shownEnd));
+        assertThat(inbox.countSms(subscriber.msisdnE164(), before)).isEqualTo(1);
+    }
+
+    @Test
+    void unknownNumberLockSendsNoSms() {
+        String unknown = TestSubscribers.unknownNumber();
+        Instant before = Instant.now();
+        failTimes(unknown, 3);
+
+        String e164 = PhoneNumbers.toE164(unknown, "GB").orElseThrow();
+
+        assertThat(inbox.countSms(e164, before)).isZero();
     }
 
     @Test

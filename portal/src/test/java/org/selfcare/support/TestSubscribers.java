@@ -18,6 +18,8 @@ public final class TestSubscribers {
 
     public static final String PASSWORD = "Kettle-Harbour-42!";
 
+    public static final String SERVICE_PASSWORD = "Lantern-Meadow-7";
+
     private static final AtomicInteger sequence = new AtomicInteger(
             50_000 + (int) (ProcessHandle.current().pid() * 37 % 490) * 100);
 
@@ -36,7 +38,8 @@ public final class TestSubscribers {
     public static Subscriber create(SubscriberDirectory directory, Accounts accounts) {
         String number = String.format("07700 9%05d", sequence.getAndIncrement() % 100_000);
         Subscriber subscriber = directory.register(
-                new NewSubscriber(number, "GB", "Test Subscriber", ZoneId.of("Europe/London"), PASSWORD));
+                new NewSubscriber(number, "GB", "Test Subscriber", ZoneId.of("Europe/London"), PASSWORD)
+                        .withServicePassword(SERVICE_PASSWORD));
         accounts.open(subscriber.id(), Currency.getInstance("GBP"));
         return subscriber;
     }
