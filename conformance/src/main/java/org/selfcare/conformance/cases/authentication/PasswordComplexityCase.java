@@ -150,6 +150,13 @@ public final class PasswordComplexityCase implements TestCase {
      * Returns 20 random characters with letters of both cases, digits and symbols, far beyond any common list.
      */
     String strongPassword() {
+        return strongPasswordFrom(random);
+    }
+
+    /**
+     * Returns 20 random characters from {@code random}, as {@link #strongPassword()} does.
+     */
+    static String strongPasswordFrom(SecureRandom random) {
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < 16; i++) {
             password.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
