@@ -39,9 +39,11 @@ public final class KitInboxes implements AutoCloseable {
     public static KitInboxes start(TargetProfile profile) {
         Smsc smsc = null;
         MailSink mail = null;
+        String starting = "";
         try {
             if (profile.sms().isPresent()) {
                 TargetProfile.Sms settings = profile.sms().get();
+                starting = "the kit's SMSC on sms.port " + settings.port();
                 smsc = Smsc.builder()
                         .systemId(settings.systemId())
                         .password(settings.password())
@@ -52,6 +54,7 @@ public final class KitInboxes implements AutoCloseable {
                         settings.systemId());
             }
             if (profile.mail().isPresent()) {
+                starting = "the kit's mail sink on mail.port " + profile.mail().get().port();
                 mail = MailSink.builder().port(profile.mail().get().port()).build();
                 mail.start();
                 logger.info("Kit mail sink listening for SMTP on 127.0.0.1:{}", mail.port());
@@ -61,10 +64,8 @@ public final class KitInboxes implements AutoCloseable {
             if (smsc != null) {
                 smsc.stop();
             }
-            String which = (smsc == null && profile.sms().isPresent()) ? "the kit's SMSC on sms.port "
-                    + profile.sms().get().port() : "the kit's mail sink on mail.port " + profile.mail().get().port();
-            throw new InboxStartException("cannot start " + which + " (" + ex.getMessage() + "); choose a free port "
-                    + "or 0 for any free one");
+            throw new InboxStartException("cannot start " + starting + " (" + ex.getMessage()
+                    + "); choose a free port or 0 for any free one");
         }
         return new KitInboxes(Optional.ofNullable(smsc), Optional.ofNullable(mail), profile.sms());
     }
