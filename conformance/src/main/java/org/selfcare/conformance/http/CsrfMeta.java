@@ -22,7 +22,7 @@ public final class CsrfMeta {
 
     /**
      * Loads {@code page} and returns the header name and token it publishes, or empty when the page does not
-     * answer 200 or has no token.
+     * return 200 or has no token.
      */
     public static Optional<Map<String, String>> header(ProbeSession session, String page) {
         ProbeResponse response = session.get(page);

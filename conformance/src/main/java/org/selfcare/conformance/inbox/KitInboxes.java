@@ -32,7 +32,7 @@ public final class KitInboxes implements AutoCloseable {
     }
 
     /**
-     * Starts what the profile asks for. Without {@code sms:} and {@code mail:} sections nothing is started.
+     * Starts the SMSC and mail sink the profile configures. Without {@code sms:} and {@code mail:} sections nothing is started.
      *
      * @throws InboxStartException when a port is in use or cannot be bound
      */

@@ -12,8 +12,8 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
 import org.selfcare.sandbox.smsc.Smsc;
 
 /**
- * What the kit's SMSC received, as one case reads it: the messages to one subscriber, waiting for a new one, and
- * the code or initial password inside. Every code and password it reads is added to the case's redactor before
+ * One case's view of the messages the kit's SMSC received: the messages to one subscriber, waiting for a new one,
+ * and the code or initial password inside. Every code and password it reads is added to the case's redactor before
  * the case can send it, so the evidence never shows them.
  */
 public final class SmsInbox {
@@ -86,7 +86,7 @@ public final class SmsInbox {
 
     /**
      * Describes a message for the evidence: when it arrived, its sender and destination, and its text with
-     * whatever either pattern matches masked, as well as every secret the redactor knows.
+     * whatever either pattern matches masked, as well as every secret the redactor holds.
      */
     public String describe(ReceivedSms message) {
         String text = (message.text() == null) ? "(binary message)" : message.text();

@@ -273,11 +273,13 @@ public final class ProfileLoader {
                 "last-number", "time-zone", "contact-email"), "provisioning.");
         URI url = absoluteUrl(required(node, "url", "provisioning."), "provisioning.url");
         String token = secret(node, "token", "provisioning.", folder);
+
         String region = required(node, "region", "provisioning.");
         if (!region.matches("[A-Z]{2}")) {
             throw new InvalidProfileException("provisioning.region must be a two-letter region code such as GB, not '"
                     + region + "'");
         }
+
         String first = required(node, "first-number", "provisioning.");
         String last = required(node, "last-number", "provisioning.");
         String firstDigits = first.replaceAll("[^0-9]", "");
@@ -291,6 +293,7 @@ public final class ProfileLoader {
             throw new InvalidProfileException("provisioning.first-number must not be greater than "
                     + "provisioning.last-number");
         }
+
         String timeZone = optional(node, "time-zone").orElse("UTC");
         try {
             ZoneId.of(timeZone);
@@ -299,6 +302,7 @@ public final class ProfileLoader {
             throw new InvalidProfileException("provisioning.time-zone must be a time zone id such as Europe/London, "
                     + "not '" + timeZone + "'");
         }
+
         String contactEmail = optional(node, "contact-email").orElse("x1470-first-sign-in@example.org");
         if (!contactEmail.matches("[^@\\s]+@[^@\\s]+")) {
             throw new InvalidProfileException("provisioning.contact-email must be an e-mail address, not '"

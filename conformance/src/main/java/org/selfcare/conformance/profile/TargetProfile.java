@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * @param upload a file upload form to probe, if the site has one
  * @param timeout time-out of each request
  * @param httpPort port on the target's host where plain HTTP would be served; default 80
- * @param sms the SMSC the kit runs for the duration of a run, if the profile asks for one
- * @param mail the mail sink the kit runs for the duration of a run, if the profile asks for one
+ * @param sms the SMSC the kit runs for the duration of a run, if the profile has an {@code sms:} section
+ * @param mail the mail sink the kit runs for the duration of a run, if the profile has a {@code mail:} section
  * @param provisioning the operator API that creates fresh test subscribers, if the deployment offers one
  */
 public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signIn, String protectedPath,

@@ -60,7 +60,7 @@ public final class KitRunner {
     }
 
     /**
-     * Runs the cases with the SMSC and mail sink the profile asks for, started for this run only.
+     * Runs the cases with the SMSC and mail sink the profile configures, started for this run only.
      *
      * @throws KitInboxes.InboxStartException when the SMSC or mail sink cannot start
      */

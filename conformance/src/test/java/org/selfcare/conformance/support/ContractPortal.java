@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for the parts of Selfcare that second authentication and first sign-in touch, written to the HTTP
- * contract the portal implements: the sign-in form, balance, payments and call records, step-up codes, the
- * lock after wrong codes, the operator API and the first sign-in. It sends its SMS over SMPP to the kit's SMSC.
+ * contract the portal implements. It has the sign-in form, balance, payments and call records, step-up codes,
+ * the lock after wrong codes, the operator API and the first sign-in, and sends its SMS over SMPP to the kit's
+ * SMSC.
  * By default it keeps every rule; each {@link Flaw} breaks one.
  */
 public final class ContractPortal implements AutoCloseable {

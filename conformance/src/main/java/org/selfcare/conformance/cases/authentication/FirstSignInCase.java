@@ -28,8 +28,8 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
  *
  * <p>The case creates a fresh subscriber through the operator API and reads the initial password from the SMS
  * the kit's SMSC receives. Signed in with it, it checks that pages and APIs other than the first sign-in are
- * unreachable, that the password cannot be set before the identity check, that a wrong SMS code is refused and
- * the right one accepted, and that a weak new password is refused. After it sets a strong password, the portal
+ * unreachable and that the password cannot be set before the identity check. A wrong SMS code must be rejected
+ * and the right one accepted, and a weak new password must be rejected. After it sets a strong password, the portal
  * must be reachable and the initial password must no longer sign in.
  *
  * <p>Each run leaves one new subscriber in the deployment, with a random password the kit does not keep.
@@ -47,7 +47,7 @@ final class FirstSignInCase implements TestCase {
     /** Pages that must redirect to the first sign-in until it is complete. */
     static final List<String> BLOCKED_PAGES = List.of("/", "/calls", "/account/password");
 
-    /** API paths that must answer 403 first_sign_in_required until it is complete. */
+    /** API paths that must respond with 403 first_sign_in_required until it is complete. */
     static final List<String> BLOCKED_APIS = List.of("/api/v1/balance", "/api/v1/me");
 
     static final String WEAK_PASSWORD = "password123";
@@ -99,7 +99,7 @@ final class FirstSignInCase implements TestCase {
         checkEverythingElseBlocked(session, "before the identity check", findings);
         Optional<Map<String, String>> csrf = CsrfMeta.header(session, FIRST_SIGN_IN_PAGE);
         if (csrf.isEmpty()) {
-            findings.inconclusive("the page " + FIRST_SIGN_IN_PAGE + " did not answer 200 with a _csrf meta element, "
+            findings.inconclusive("the page " + FIRST_SIGN_IN_PAGE + " did not return 200 with a _csrf meta element, "
                     + "so the kit cannot go through the first sign-in");
             return context.result(DESCRIPTION, findings, "");
         }
@@ -143,7 +143,7 @@ final class FirstSignInCase implements TestCase {
         Creation creation = subscribers.create(operator);
         if (!creation.created()) {
             findings.inconclusive("the operator API did not create a subscriber (POST " + settings.url()
-                    .resolve(FreshSubscribers.SUBSCRIBERS_PATH) + " answered " + describe(creation.response()) + ")"
+                    .resolve(FreshSubscribers.SUBSCRIBERS_PATH) + " returned " + describe(creation.response()) + ")"
                     + hint(creation.response()));
             return Optional.empty();
         }
@@ -179,8 +179,8 @@ final class FirstSignInCase implements TestCase {
     }
 
     /**
-     * Checks that pages redirect to the first sign-in and APIs answer 403 {@code first_sign_in_required}. A page
-     * or API that answers 2xx fails the case.
+     * Checks that pages redirect to the first sign-in and APIs respond with 403 {@code first_sign_in_required}.
+     * A page or API that returns 2xx fails the case.
      */
     private static void checkEverythingElseBlocked(ProbeSession session, String when, Findings findings) {
         for (String page : BLOCKED_PAGES) {
@@ -194,7 +194,7 @@ final class FirstSignInCase implements TestCase {
                 findings.pass("the page " + page + " redirected to " + FIRST_SIGN_IN_PAGE + " " + when);
             }
             else {
-                findings.note("the page " + page + " " + when + " answered " + describe(response) + ", not a "
+                findings.note("the page " + page + " " + when + " returned " + describe(response) + ", not a "
                         + "redirect to " + FIRST_SIGN_IN_PAGE);
             }
         }
@@ -205,10 +205,10 @@ final class FirstSignInCase implements TestCase {
                         + ")");
             }
             else if (response.status() == 403 && "first_sign_in_required".equals(JsonBody.text(response, "code"))) {
-                findings.pass(api + " answered 403 first_sign_in_required " + when);
+                findings.pass(api + " returned 403 first_sign_in_required " + when);
             }
             else {
-                findings.note(api + " " + when + " answered " + describe(response) + ", not 403 "
+                findings.note(api + " " + when + " returned " + describe(response) + ", not 403 "
                         + "first_sign_in_required");
             }
         }
@@ -224,7 +224,7 @@ final class FirstSignInCase implements TestCase {
                 JsonBody.write(Map.of("newPassword", newPassword)));
         if (isSuccess(response)) {
             findings.fail("the first sign-in set a new password without an identity check (POST " + PASSWORD_PATH
-                    + " before verification answered " + describe(response) + ")");
+                    + " before verification returned " + describe(response) + ")");
             return true;
         }
         findings.pass("the password could not be set before the identity check (" + describe(response) + ")");
@@ -241,7 +241,7 @@ final class FirstSignInCase implements TestCase {
         ProbeResponse request = session.postJson(CODE_PATH, csrf, "");
         if (!isSuccess(request)) {
             findings.fail("the first sign-in offers no SMS code for the identity check (POST " + CODE_PATH
-                    + " answered " + describe(request) + ")");
+                    + " returned " + describe(request) + ")");
             return false;
         }
         Optional<ReceivedSms> message = inbox.awaitNew(first.number(), seen);

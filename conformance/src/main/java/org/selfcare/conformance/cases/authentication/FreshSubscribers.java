@@ -29,11 +29,11 @@ final class FreshSubscribers {
     }
 
     /**
-     * One request to create a subscriber and the answer.
+     * One request to create a subscriber and its response.
      *
      * @param number the number as sent, in the form of {@code provisioning.first-number}
      * @param identityDocumentDigits the identity data sent with it
-     * @param response the operator API's answer
+     * @param response the operator API's response
      */
     record Creation(String number, String identityDocumentDigits, ProbeResponse response) {
 

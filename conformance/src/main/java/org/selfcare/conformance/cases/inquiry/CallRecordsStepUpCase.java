@@ -115,14 +115,14 @@ public final class CallRecordsStepUpCase implements TestCase {
     }
 
     /**
-     * Checks that the call records API answers 403 {@code step_up_required} for call records.
+     * Checks that the call records API responds with 403 {@code step_up_required}.
      *
      * @param when words that say in which state the request was made, for the finding
      */
     static void checkApiDemandsProof(ProbeResponse response, String when, Findings findings) {
         String request = "GET " + StepUpApi.CALLS_API + when;
         if (StepUpApi.isSuccess(response)) {
-            findings.fail("call records were shown without a second authentication: " + request + " answered "
+            findings.fail("call records were shown without a second authentication: " + request + " returned "
                     + StepUpApi.describe(response) + recordCount(response));
             return;
         }
@@ -136,7 +136,7 @@ public final class CallRecordsStepUpCase implements TestCase {
             }
             return;
         }
-        findings.fail(request + " answered " + StepUpApi.describe(response) + ", not 403 step_up_required, so a "
+        findings.fail(request + " returned " + StepUpApi.describe(response) + ", not 403 step_up_required, so a "
                 + "client is not asked for a second authentication");
     }
 
@@ -155,21 +155,21 @@ public final class CallRecordsStepUpCase implements TestCase {
                     + response.status() + ")");
             return;
         }
-        findings.fail("the page " + StepUpApi.CALLS_PAGE + " without a second authentication answered "
+        findings.fail("the page " + StepUpApi.CALLS_PAGE + " without a second authentication returned "
                 + StepUpApi.describe(response) + ", not a redirect to " + StepUpApi.STEP_UP_PAGE + "?purpose="
                 + StepUpApi.CALL_RECORDS);
     }
 
     /**
      * Requests an SMS code, verifies it and reads the call records. Returns the other parties of the records
-     * shown, or an empty list when any step failed (the finding says which).
+     * shown, or an empty list when any step failed (the finding names the step).
      */
     private static List<String> proveAndReadCallRecords(CaseContext context, StepUpApi api, SmsInbox inbox,
             Account account, Findings findings) {
         int seen = inbox.messagesTo(account.username()).size();
         ProbeResponse request = api.requestCode(StepUpApi.CALL_RECORDS);
         if (!StepUpApi.isSuccess(request)) {
-            findings.inconclusive("the request for an SMS code (POST " + StepUpApi.CODE_PATH + ") answered "
+            findings.inconclusive("the request for an SMS code (POST " + StepUpApi.CODE_PATH + ") returned "
                     + StepUpApi.describe(request));
             return List.of();
         }
@@ -181,7 +181,7 @@ public final class CallRecordsStepUpCase implements TestCase {
 
         ProbeResponse verify = api.verifyCode(StepUpApi.CALL_RECORDS, code.get());
         if (!StepUpApi.isSuccess(verify)) {
-            findings.inconclusive("the target refused the right SMS code (POST " + StepUpApi.VERIFY_PATH + " answered "
+            findings.inconclusive("the target refused the right SMS code (POST " + StepUpApi.VERIFY_PATH + " returned "
                     + StepUpApi.describe(verify) + ")");
             return List.of();
         }
@@ -190,7 +190,7 @@ public final class CallRecordsStepUpCase implements TestCase {
         ProbeResponse calls = api.callsApi();
         List<String> records = otherParties(calls);
         if (!StepUpApi.isSuccess(calls) || records.isEmpty()) {
-            findings.inconclusive("after the second authentication GET " + StepUpApi.CALLS_API + " answered "
+            findings.inconclusive("after the second authentication GET " + StepUpApi.CALLS_API + " returned "
                     + StepUpApi.describe(calls) + recordCount(calls) + ", so the kit cannot tell a demand for a "
                     + "second authentication from a refusal; give accounts[0] an account with call records");
             return List.of();
@@ -202,7 +202,7 @@ public final class CallRecordsStepUpCase implements TestCase {
             findings.pass("after the second authentication the page " + StepUpApi.CALLS_PAGE + " was shown");
         }
         else {
-            findings.note("after the second authentication the page " + StepUpApi.CALLS_PAGE + " answered "
+            findings.note("after the second authentication the page " + StepUpApi.CALLS_PAGE + " returned "
                     + StepUpApi.describe(page));
         }
         return records;
@@ -279,7 +279,7 @@ public final class CallRecordsStepUpCase implements TestCase {
         ProbeResponse calls = api.callsApi();
         if (StepUpApi.isSuccess(calls)) {
             findings.fail("a proof for " + StepUpApi.OTHER_PURPOSE + " opened call records: GET "
-                    + StepUpApi.CALLS_API + " answered " + StepUpApi.describe(calls) + recordCount(calls));
+                    + StepUpApi.CALLS_API + " returned " + StepUpApi.describe(calls) + recordCount(calls));
         }
         else {
             findings.pass("a proof for " + StepUpApi.OTHER_PURPOSE + " left call records closed ("

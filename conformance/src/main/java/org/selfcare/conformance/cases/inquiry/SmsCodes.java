@@ -17,7 +17,7 @@ final class SmsCodes {
 
     /**
      * Waits for the first message to {@code number} beyond the first {@code seen} and reads its code. When
-     * nothing arrives or no code is found, records an INCONCLUSIVE finding that says what to check.
+     * nothing arrives or no code is found, records an INCONCLUSIVE finding that names what to check.
      */
     static Optional<String> receive(CaseContext context, SmsInbox inbox, String number, int seen,
             Findings findings) {

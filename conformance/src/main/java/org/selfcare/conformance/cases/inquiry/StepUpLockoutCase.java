@@ -27,7 +27,7 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
  *
  * <p>Signed in with the account whose role is {@code step-up-lockout}, the case requests an SMS code for call
  * records and enters wrong codes, up to {@link #MAX_WRONG_CODES} times. The account must lock by the third wrong
- * code: the target answers 423 {@code account_locked}, or stops evaluating codes, and afterwards refuses a
+ * code: the target responds with 423 {@code account_locked}, or stops evaluating codes, and afterwards rejects a
  * sign-in with the right password. With an {@code sms:} section the case also notes whether an SMS about the
  * lock arrived. The account stays locked for the deployment's lock time.
  */
@@ -84,7 +84,7 @@ public final class StepUpLockoutCase implements TestCase {
         ProbeResponse request = api.requestCode(StepUpApi.CALL_RECORDS);
         if (!StepUpApi.isSuccess(request)) {
             return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, "the request for an SMS code (POST "
-                    + StepUpApi.CODE_PATH + ") answered " + StepUpApi.describe(request));
+                    + StepUpApi.CODE_PATH + ") returned " + StepUpApi.describe(request));
         }
         Optional<String> rightCode = inbox.flatMap((sms) -> SmsCodes.receive(context, sms, account.username(), seen,
                 new Findings()));
@@ -105,7 +105,7 @@ public final class StepUpLockoutCase implements TestCase {
     /**
      * Enters wrong codes until the target stops evaluating them, at most {@link #MAX_WRONG_CODES} times, and
      * judges when it stopped. Returns the number of the wrong code that locked the account, 0 when none did, or
-     * {@link #NOT_JUDGED} when the first answer shows nothing about evaluation.
+     * {@link #NOT_JUDGED} when the first response shows nothing about evaluation.
      */
     private int enterWrongCodes(StepUpApi api, Optional<String> rightCode, Findings findings) {
         for (int i = 1; i <= MAX_WRONG_CODES; i++) {
@@ -132,12 +132,12 @@ public final class StepUpLockoutCase implements TestCase {
                         + ", not 400 proof_invalid, so the kit cannot tell whether codes are evaluated");
                 return NOT_JUDGED;
             }
-            // Another answer, such as 401 for a session the lock ended: the account locked at the previous code.
+            // Another response, such as 401 for a session the lock ended, means the account locked at the previous code.
             judgeLock(i - 1, "the next code got " + StepUpApi.describe(response), findings);
             return i - 1;
         }
         findings.fail("the target evaluated " + MAX_WRONG_CODES + " wrong second-authentication codes without "
-                + "locking the account (each answered 400)");
+                + "locking the account (each returned 400)");
         return 0;
     }
 
@@ -159,14 +159,14 @@ public final class StepUpLockoutCase implements TestCase {
             Findings findings) {
         ProbeSession session = context.newSession();
         SignInAttempt attempt = context.signIn().attempt(session, account);
-        boolean refused = attempt.response().answered() && !attempt.succeeded()
+        boolean rejected = attempt.response().answered() && !attempt.succeeded()
                 && !context.signIn().isSignedIn(session);
-        if (refused) {
+        if (rejected) {
             findings.pass("after the wrong codes the right password was refused at sign-in");
             findings.note("the account " + account.username() + " is locked now, for the deployment's lock time");
         }
         else if (lockedAt > 0) {
-            findings.fail("the right password still signs in after the account answered as locked at wrong code "
+            findings.fail("the right password still signs in after the target reported the account locked at wrong code "
                     + lockedAt);
         }
         else {

@@ -25,7 +25,7 @@ class FirstSignInCaseTests {
             assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
             assertThat(result.findings())
                     .contains("PASS: the initial password arrived by SMS at the kit's SMSC")
-                    .contains("PASS: /api/v1/balance answered 403 first_sign_in_required before the identity check")
+                    .contains("PASS: /api/v1/balance returned 403 first_sign_in_required before the identity check")
                     .contains("PASS: the page /calls redirected to /first-sign-in before the identity check")
                     .contains("PASS: the identity check accepted the right SMS code")
                     .contains("PASS: the initial password no longer signs in");

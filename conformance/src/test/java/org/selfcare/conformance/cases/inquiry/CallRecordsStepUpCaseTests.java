@@ -41,7 +41,7 @@ class CallRecordsStepUpCaseTests {
 
             assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(result.reason()).contains("call records were shown without a second authentication: "
-                    + "GET /api/v1/calls answered status 200 with 1 call records");
+                    + "GET /api/v1/calls returned status 200 with 1 call records");
         }
     }
 
@@ -62,7 +62,7 @@ class CallRecordsStepUpCaseTests {
 
             assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(result.reason()).contains("call records were shown without a second authentication: "
-                    + "GET /api/v1/calls in a fresh session after the first session's proof answered status 200");
+                    + "GET /api/v1/calls in a fresh session after the first session's proof returned status 200");
         }
     }
 
