@@ -46,6 +46,9 @@ public final class ContractPortal implements AutoCloseable {
 
     public static final String OPERATOR_TOKEN = "operator-token-1470-abcdef";
 
+    /** The CAPTCHA test key the stand-in accepts when it asks for a CAPTCHA answer with every code request. */
+    public static final String CAPTCHA_TEST_KEY = "captcha-test-key-1470";
+
     /** The other party of the stand-in's only call record. */
     public static final String CALLED_PARTY = "+442079460000";
 
@@ -73,7 +76,12 @@ public final class ContractPortal implements AutoCloseable {
         /** The first sign-in is an ordinary sign-in: no identity check and no password change. */
         PASSWORD_CHANGE_NOT_FORCED,
         /** The first sign-in accepts any new password. */
-        WEAK_FIRST_PASSWORD
+        WEAK_FIRST_PASSWORD,
+        /**
+         * Not a flaw but a stricter portal: every code request needs a CAPTCHA answer, even the first of a
+         * session, so the kit must send the profile's test key.
+         */
+        CAPTCHA_FOR_EVERY_CODE
     }
 
     private static final class Subscriber {
@@ -290,8 +298,14 @@ public final class ContractPortal implements AutoCloseable {
             error(exchange, 400, "Choose what to confirm.", Map.of("code", "invalid_purpose"));
             return;
         }
-        if (session.codesSent > 0 && body.path("captcha").asString("").isEmpty()) {
+        boolean captchaNeeded = session.codesSent > 0 || flaws.contains(Flaw.CAPTCHA_FOR_EVERY_CODE);
+        String captcha = body.path("captcha").asString("");
+        if (captchaNeeded && captcha.isEmpty()) {
             error(exchange, 400, "Type the code in the picture.", Map.of("code", "captcha_required"));
+            return;
+        }
+        if (captchaNeeded && !captcha.equals(CAPTCHA_TEST_KEY)) {
+            error(exchange, 400, "The code in the picture is not correct.", Map.of("code", "captcha_invalid"));
             return;
         }
         String code = sixDigits();

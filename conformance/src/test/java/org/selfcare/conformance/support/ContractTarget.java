@@ -72,7 +72,8 @@ public final class ContractTarget implements AutoCloseable {
                   first-number: "07700 900500"
                   last-number: "07700 900999"
                 """.formatted(portal.operatorUri(), ContractPortal.OPERATOR_TOKEN);
-        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + (withSms ? SMS_SECTION : "")
+        String captcha = "captcha: {test-key: " + ContractPortal.CAPTCHA_TEST_KEY + "}\n";
+        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + (withSms ? SMS_SECTION : "")
                 + (withProvisioning ? provisioning : ""));
         return new ContractTarget(inboxes, withSms ? inboxes : KitInboxes.none(), portal, profile);
     }

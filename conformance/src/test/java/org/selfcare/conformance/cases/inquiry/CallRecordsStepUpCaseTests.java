@@ -35,6 +35,16 @@ class CallRecordsStepUpCaseTests {
     }
 
     @Test
+    void captchaForEveryCodeUsesTestKey() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder, Flaw.CAPTCHA_FOR_EVERY_CODE)) {
+            CaseResult result = target.run(new CallRecordsStepUpCase());
+
+            assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+            assertThat(result.evidence().toString()).doesNotContain(ContractPortal.CAPTCHA_TEST_KEY);
+        }
+    }
+
+    @Test
     void callRecordsWithoutProofFail() throws Exception {
         try (ContractTarget target = ContractTarget.start(folder, Flaw.CALLS_API_WITHOUT_PROOF)) {
             CaseResult result = target.run(new CallRecordsStepUpCase());
