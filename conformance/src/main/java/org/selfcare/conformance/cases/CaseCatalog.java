@@ -72,11 +72,19 @@ public final class CaseCatalog {
                 List.of("Query as a normal subscriber", "Send the same request with a changed parameter or body"),
                 "The server discards the changed message");
         add("T-2-2", "Second authentication before call records", "8.2",
-                List.of("Sign in as a normal subscriber", "Ask for the call records"),
-                "An SMS code, a service password or another prepared second factor is demanded first");
+                List.of("Sign in as a normal subscriber and read the balance and payments",
+                        "Ask for the call records through the API and the page",
+                        "Request an SMS code, read it at the kit's SMSC and verify it, then ask for the call records "
+                                + "again",
+                        "Sign in again and ask for the call records in the fresh session, then with a proof for "
+                                + "payments"),
+                "An SMS code, a service password or another prepared second factor is demanded first, no call "
+                        + "record is shown before it, and the proof opens call records only in its own session");
         add("T-2-3", "Lock after repeated second-authentication failures", "8.2",
-                List.of("Enter a wrong second factor more than five times"),
-                "The account locks after the third failure");
+                List.of("Sign in with the account the profile lets this case lock and request an SMS code",
+                        "Enter a wrong code up to five times",
+                        "Sign in with the right password"),
+                "The account locks by the third failure and refuses the right password");
         add("T-2-4", "Key data protected against tampering", "8.2",
                 List.of("Read the document's anti-tamper measures",
                         "Change and replay messages that carry user id, amounts, call records, business type, user "
@@ -141,7 +149,13 @@ public final class CaseCatalog {
                 List.of("Try to set simple passwords: short, one character class, the user name, common passwords"),
                 "Only complex passwords are accepted");
         add("T-5-5", "Identity verified and password changed at first sign-in", "8.5",
-                List.of("Create an account and sign in for the first time"),
+                List.of("Create a subscriber through the operator API and read the initial password at the kit's "
+                        + "SMSC",
+                        "Sign in with it and open other pages and APIs: /, /calls, /account/password, "
+                                + "/api/v1/balance, /api/v1/me",
+                        "Set a password before the identity check, verify with a wrong SMS code, then the right one",
+                        "Set a weak password, then a strong one",
+                        "Open the portal, and sign in again with the initial password"),
                 "The identity is verified and a password change is forced before anything else");
         add("T-5-6", "Machine sign-ins recognised", "8.5",
                 List.of("Open the sign-in page and look for a human-verification challenge",

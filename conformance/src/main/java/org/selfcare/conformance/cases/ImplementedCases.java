@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.selfcare.conformance.cases.authentication.AuthenticationCases;
 import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
+import org.selfcare.conformance.cases.inquiry.CallRecordsStepUpCase;
+import org.selfcare.conformance.cases.inquiry.StepUpLockoutCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
 import org.selfcare.conformance.model.TestCase;
@@ -21,6 +23,8 @@ final class ImplementedCases {
         List<TestCase> cases = new ArrayList<>();
         cases.add(new KnownWebVulnerabilitiesCase());
         cases.add(new EncryptedTransportCase());
+        cases.add(new CallRecordsStepUpCase());
+        cases.add(new StepUpLockoutCase());
         cases.addAll(AuthenticationCases.all());
         cases.add(new PasswordComplexityCase());
         return List.copyOf(cases);

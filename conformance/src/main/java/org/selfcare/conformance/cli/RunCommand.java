@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.selfcare.conformance.cases.CaseRegistry;
+import org.selfcare.conformance.inbox.KitInboxes.InboxStartException;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.TestCase;
 import org.selfcare.conformance.model.Verdict;
@@ -84,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         catch (InvalidProfileException ex) {
             return cannotRun(err, "invalid profile " + profileFile + ": " + ex.getMessage());
         }
-        catch (TargetUnreachableException | IllegalArgumentException ex) {
+        catch (TargetUnreachableException | InboxStartException | IllegalArgumentException ex) {
             return cannotRun(err, ex.getMessage());
         }
         catch (IOException ex) {

@@ -4,13 +4,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Removes secrets from what goes into a report: values of form fields, query parameters and JSON members whose
  * names suggest a secret, cookie and authorisation header values, and every literal secret of the profile
- * (account passwords, CAPTCHA test keys) wherever it appears.
+ * (account passwords, CAPTCHA test keys) wherever it appears. Secrets a case learns while it runs, such as an
+ * SMS code or an initial password, are added with {@link #addSecret(String)} before they are sent.
  */
 public final class Redactor {
 
@@ -29,10 +31,22 @@ public final class Redactor {
     private static final Set<String> SECRET_HEADERS = Set.of("cookie", "authorization", "proxy-authorization",
             "x-csrf-token", "x-xsrf-token");
 
-    private final List<String> literals;
+    private static final int MIN_LITERAL_LENGTH = 4;
+
+    private final List<String> literals = new CopyOnWriteArrayList<>();
 
     public Redactor(Collection<String> literalSecrets) {
-        this.literals = literalSecrets.stream().filter((secret) -> secret != null && secret.length() >= 4).toList();
+        literalSecrets.forEach(this::addSecret);
+    }
+
+    /**
+     * Adds a secret to remove wherever it appears in what is recorded from now on. Secrets shorter than four
+     * characters are ignored, because masking them would mask ordinary text as well.
+     */
+    public void addSecret(String secret) {
+        if (secret != null && secret.length() >= MIN_LITERAL_LENGTH && !literals.contains(secret)) {
+            literals.add(secret);
+        }
     }
 
     public static boolean isSecretName(String name) {

@@ -5,16 +5,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.selfcare.conformance.evidence.EvidenceLog;
+import org.selfcare.conformance.evidence.Redactor;
+import org.selfcare.conformance.inbox.KitInboxes;
+import org.selfcare.conformance.inbox.SmsInbox;
 import org.selfcare.conformance.http.ProbeClient;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.profile.SignInFlow;
 import org.selfcare.conformance.profile.TargetProfile;
 
 /**
- * What a running case may use: the target, its profile, HTTP sessions that record evidence, and the clock.
- * One context serves one case.
+ * What a running case may use: the target, its profile, HTTP sessions that record evidence, the kit's SMSC
+ * when the profile has one, and the clock. One context serves one case.
  */
 public final class CaseContext {
 
@@ -28,11 +32,18 @@ public final class CaseContext {
 
     private final Instant started;
 
+    private final KitInboxes inboxes;
+
     public CaseContext(ProbeClient client, TargetProfile profile, Clock clock) {
+        this(client, profile, clock, KitInboxes.none());
+    }
+
+    public CaseContext(ProbeClient client, TargetProfile profile, Clock clock, KitInboxes inboxes) {
         this.client = client;
         this.profile = profile;
         this.clock = clock;
         this.started = clock.instant();
+        this.inboxes = inboxes;
     }
 
     public URI target() {
@@ -56,6 +67,21 @@ public final class CaseContext {
      */
     public ProbeSession newSession() {
         return client.newSession(evidence);
+    }
+
+    /**
+     * Returns what the kit's SMSC received, when the profile has an {@code sms:} section. Codes and passwords
+     * read from it are redacted from this case's evidence from then on.
+     */
+    public Optional<SmsInbox> sms() {
+        return inboxes.sms(client.redactor());
+    }
+
+    /**
+     * Returns the redactor of this run, so a case can add a secret it made up, such as a new password.
+     */
+    public Redactor redactor() {
+        return client.redactor();
     }
 
     public SignInFlow signIn() {

@@ -1,11 +1,15 @@
 package org.selfcare.conformance.profile;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,12 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.selfcare.conformance.profile.TargetProfile.Account;
 import org.selfcare.conformance.profile.TargetProfile.Captcha;
 import org.selfcare.conformance.profile.TargetProfile.Lockout;
+import org.selfcare.conformance.profile.TargetProfile.Mail;
 import org.selfcare.conformance.profile.TargetProfile.Outcome;
+import org.selfcare.conformance.profile.TargetProfile.Provisioning;
 import org.selfcare.conformance.profile.TargetProfile.SignIn;
+import org.selfcare.conformance.profile.TargetProfile.Sms;
 import org.selfcare.conformance.profile.TargetProfile.Tls;
 import org.selfcare.conformance.profile.TargetProfile.Upload;
 import tools.jackson.core.JacksonException;
@@ -33,13 +42,31 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ProfileLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("type", "name", "tls", "sign-in", "protected-path",
-            "accounts", "lockout", "captcha", "upload", "timeout", "http-port");
+            "accounts", "lockout", "captcha", "upload", "timeout", "http-port", "sms", "mail", "provisioning");
 
     private static final Map<String, String> SELFCARE_SIGN_IN = Map.of("page", "/signin", "action", "/signin",
             "username-field", "msisdn", "password-field", "password");
 
     /** Name of the Selfcare sign-in form's field for the verification code. */
     private static final String SELFCARE_CAPTCHA_FIELD = "captcha";
+
+    private static final Set<String> ACCOUNT_ROLES = Set.of(TargetProfile.STEP_UP_LOCKOUT_ROLE);
+
+    /** SMPP 3.4 allows a system_id of at most 15 characters and a password of at most 8. */
+    private static final int MAX_SYSTEM_ID_LENGTH = 15;
+
+    private static final int MAX_SMPP_PASSWORD_LENGTH = 8;
+
+    /** A one-time code of six digits, standing alone. */
+    static final String DEFAULT_CODE_PATTERN = "(?<![0-9])([0-9]{6})(?![0-9])";
+
+    /**
+     * The first word after "password" that has at least 8 characters with a letter and a digit, so that text
+     * such as "Your password for Selfcare is ..." reads the password and not "for". A full stop or comma at
+     * the word's end is read as punctuation, not as part of the password.
+     */
+    static final String DEFAULT_INITIAL_PASSWORD_PATTERN =
+            "(?i)password\\b.*?(?<=[\\s:])((?=\\S*[0-9])(?=\\S*[a-z])\\S{8,}?)[.,]?(?=\\s|$)";
 
     private final Function<String, String> environment;
 
@@ -116,8 +143,13 @@ public final class ProfileLoader {
             throw new InvalidProfileException("http-port must be a TCP port between 1 and 65535, not " + httpPort);
         }
 
+        Optional<Sms> sms = Optional.ofNullable(root.get("sms")).map((node) -> sms(node, folder));
+        Optional<Mail> mail = Optional.ofNullable(root.get("mail")).map(this::mail);
+        Optional<Provisioning> provisioning = Optional.ofNullable(root.get("provisioning"))
+                .map((node) -> provisioning(node, folder));
+
         return new TargetProfile(type, name, tls, signIn, protectedPath, accounts, lockout, captcha, upload,
-                timeout, httpPort);
+                timeout, httpPort, sms, mail, provisioning);
     }
 
     private SignIn signIn(JsonNode node, ProfileType type) {
@@ -180,12 +212,103 @@ public final class ProfileLoader {
         int index = 0;
         for (JsonNode entry : node) {
             String prefix = "accounts[" + index + "].";
-            rejectUnknown(entry, Set.of("username", "password", "password-file", "password-env"), prefix);
+            rejectUnknown(entry, Set.of("username", "password", "password-file", "password-env", "role"), prefix);
             String username = required(entry, "username", prefix);
-            accounts.add(new Account(username, secret(entry, "password", prefix, folder)));
+            Optional<String> role = optional(entry, "role");
+            if (role.isPresent()) {
+                checkRole(role.get(), index, accounts, prefix);
+            }
+            accounts.add(new Account(username, secret(entry, "password", prefix, folder), role));
             index++;
         }
         return accounts;
+    }
+
+    /**
+     * Checks an account's role. The account T-2-3 locks must not be one that other cases need: T-5-1, T-5-3 and
+     * T-5-6 sign in with accounts[0], and T-5-2 locks accounts[1].
+     */
+    private static void checkRole(String role, int index, List<Account> earlier, String prefix) {
+        if (!ACCOUNT_ROLES.contains(role)) {
+            throw new InvalidProfileException(prefix + "role must be one of " + String.join(", ", ACCOUNT_ROLES)
+                    + ", not '" + role + "'");
+        }
+        if (index < 2) {
+            throw new InvalidProfileException(prefix + "role: " + role + " marks an account T-2-3 locks, but other "
+                    + "cases sign in with accounts[0] and T-5-2 locks accounts[1]; add it as a third account or later");
+        }
+        if (earlier.stream().anyMatch((account) -> account.role().filter(role::equals).isPresent())) {
+            throw new InvalidProfileException(prefix + "role: " + role + " is already given to another account; "
+                    + "give it to one account only");
+        }
+    }
+
+    private Sms sms(JsonNode node, Path folder) {
+        rejectUnknown(node, Set.of("port", "system-id", "password", "password-file", "password-env", "wait",
+                "code-pattern", "initial-password-pattern"), "sms.");
+        int port = port(node, "sms.");
+        String systemId = optional(node, "system-id").orElse("selfcare");
+        if (systemId.length() > MAX_SYSTEM_ID_LENGTH) {
+            throw new InvalidProfileException("sms.system-id must have at most " + MAX_SYSTEM_ID_LENGTH
+                    + " characters, as SMPP 3.4 allows, not " + systemId.length());
+        }
+        String password = secret(node, "password", "sms.", folder);
+        if (password.length() > MAX_SMPP_PASSWORD_LENGTH) {
+            throw new InvalidProfileException("sms.password must have at most " + MAX_SMPP_PASSWORD_LENGTH
+                    + " characters, as SMPP 3.4 allows, not " + password.length());
+        }
+        Duration wait = duration(node, "wait", Duration.ofSeconds(30), "sms.");
+        Pattern code = pattern(node, "code-pattern", DEFAULT_CODE_PATTERN);
+        Pattern initialPassword = pattern(node, "initial-password-pattern", DEFAULT_INITIAL_PASSWORD_PATTERN);
+        return new Sms(port, systemId, password, wait, code, initialPassword);
+    }
+
+    private Mail mail(JsonNode node) {
+        rejectUnknown(node, Set.of("port"), "mail.");
+        return new Mail(port(node, "mail."));
+    }
+
+    private Provisioning provisioning(JsonNode node, Path folder) {
+        rejectUnknown(node, Set.of("url", "token", "token-file", "token-env", "region", "first-number",
+                "last-number", "time-zone", "contact-email"), "provisioning.");
+        URI url = absoluteUrl(required(node, "url", "provisioning."), "provisioning.url");
+        String token = secret(node, "token", "provisioning.", folder);
+
+        String region = required(node, "region", "provisioning.");
+        if (!region.matches("[A-Z]{2}")) {
+            throw new InvalidProfileException("provisioning.region must be a two-letter region code such as GB, not '"
+                    + region + "'");
+        }
+
+        String first = required(node, "first-number", "provisioning.");
+        String last = required(node, "last-number", "provisioning.");
+        String firstDigits = first.replaceAll("[^0-9]", "");
+        String lastDigits = last.replaceAll("[^0-9]", "");
+        if (firstDigits.isEmpty() || firstDigits.length() != lastDigits.length() || firstDigits.length() > 15) {
+            throw new InvalidProfileException("provisioning.first-number and provisioning.last-number must be phone "
+                    + "numbers with the same number of digits (at most 15), such as \"07700 900500\" and "
+                    + "\"07700 900999\"");
+        }
+        if (firstDigits.compareTo(lastDigits) > 0) {
+            throw new InvalidProfileException("provisioning.first-number must not be greater than "
+                    + "provisioning.last-number");
+        }
+
+        String timeZone = optional(node, "time-zone").orElse("UTC");
+        try {
+            ZoneId.of(timeZone);
+        }
+        catch (DateTimeException ex) {
+            throw new InvalidProfileException("provisioning.time-zone must be a time zone id such as Europe/London, "
+                    + "not '" + timeZone + "'");
+        }
+
+        String contactEmail = optional(node, "contact-email").orElse("x1470-first-sign-in@example.org");
+        if (!contactEmail.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new InvalidProfileException("provisioning.contact-email must be an e-mail address, not '"
+                    + contactEmail + "'");
+        }
+        return new Provisioning(url, token, region, first, last, timeZone, contactEmail);
     }
 
     private Captcha captcha(JsonNode node, ProfileType type, Path folder) {
@@ -314,6 +437,46 @@ public final class ProfileLoader {
         catch (DateTimeParseException ex) {
             throw new InvalidProfileException(prefix + name + " must be an ISO 8601 duration such as PT5M, not '"
                     + text.get() + "'");
+        }
+    }
+
+    private static int port(JsonNode node, String prefix) {
+        int port = integer(node, "port", 0, prefix);
+        if (port < 0 || port > 65535) {
+            throw new InvalidProfileException(prefix + "port must be a TCP port between 1 and 65535, or 0 for a free "
+                    + "one, not " + port);
+        }
+        return port;
+    }
+
+    private static Pattern pattern(JsonNode node, String name, String fallback) {
+        String text = optional(node, name).orElse(fallback);
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(text);
+        }
+        catch (PatternSyntaxException ex) {
+            throw new InvalidProfileException("sms." + name + " is not a valid regular expression: "
+                    + firstLine(ex.getMessage()));
+        }
+        if (pattern.matcher("").groupCount() < 1) {
+            throw new InvalidProfileException("sms." + name + " needs a group in parentheses around the text to "
+                    + "read, such as " + fallback);
+        }
+        return pattern;
+    }
+
+    private static URI absoluteUrl(String text, String name) {
+        try {
+            URI uri = new URI(text);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidProfileException(name + " must be an http or https URL such as "
+                        + "https://127.0.0.1:9443, not '" + text + "'");
+            }
+            return uri;
+        }
+        catch (URISyntaxException ex) {
+            throw new InvalidProfileException(name + " is not a valid URL: '" + text + "'");
         }
     }
 

@@ -1,9 +1,11 @@
 package org.selfcare.conformance.profile;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Settings of a target: how to sign in, which accounts it may use, and what the deployment
@@ -22,13 +24,27 @@ import java.util.Optional;
  * @param upload a file upload form to probe, if the site has one
  * @param timeout time-out of each request
  * @param httpPort port on the target's host where plain HTTP would be served; default 80
+ * @param sms the SMSC the kit runs for the duration of a run, if the profile has an {@code sms:} section
+ * @param mail the mail sink the kit runs for the duration of a run, if the profile has a {@code mail:} section
+ * @param provisioning the operator API that creates fresh test subscribers, if the deployment offers one
  */
 public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signIn, String protectedPath,
         List<Account> accounts, Lockout lockout, Optional<Captcha> captcha, Optional<Upload> upload,
-        Duration timeout, int httpPort) {
+        Duration timeout, int httpPort, Optional<Sms> sms, Optional<Mail> mail,
+        Optional<Provisioning> provisioning) {
+
+    /** Role of the account that the second-authentication lockout case (T-2-3) may lock. */
+    public static final String STEP_UP_LOCKOUT_ROLE = "step-up-lockout";
 
     public TargetProfile {
         accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * Returns the account marked with {@code role}, if one is.
+     */
+    public Optional<Account> accountWithRole(String role) {
+        return accounts.stream().filter((account) -> account.role().filter(role::equals).isPresent()).findFirst();
     }
 
     /**
@@ -72,12 +88,69 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
     /**
      * A test account. Its password is given in the profile, in a file or in an environment variable, so that
      * profiles can be shared without secrets.
+     *
+     * @param role what a case may do to this account beyond signing in, such as {@link #STEP_UP_LOCKOUT_ROLE}
      */
-    public record Account(String username, String password) {
+    public record Account(String username, String password, Optional<String> role) {
+
+        public Account(String username, String password) {
+            this(username, password, Optional.empty());
+        }
 
         @Override
         public String toString() {
-            return "Account[username=" + username + ", password=[REDACTED]]";
+            return "Account[username=" + username + ", password=[REDACTED], role=" + role.orElse("none") + "]";
+        }
+    }
+
+    /**
+     * The SMSC the kit starts on 127.0.0.1 for the duration of a run. The operator configures the deployment
+     * to send its SMS there, and cases read codes and initial passwords from what arrives.
+     *
+     * @param port SMPP port to listen on; 0 picks a free one
+     * @param systemId system id the deployment binds with
+     * @param password bind password, at most 8 characters as SMPP 3.4 allows
+     * @param waitTime how long a case waits for an expected SMS (the profile's {@code sms.wait})
+     * @param codePattern finds a one-time code in an SMS; its first group is the code
+     * @param initialPasswordPattern finds the initial password in the SMS sent at provisioning; its first group
+     *        is the password
+     */
+    public record Sms(int port, String systemId, String password, Duration waitTime, Pattern codePattern,
+            Pattern initialPasswordPattern) {
+
+        @Override
+        public String toString() {
+            return "Sms[port=" + port + ", systemId=" + systemId + ", password=[REDACTED], wait=" + waitTime + "]";
+        }
+    }
+
+    /**
+     * The SMTP mail sink the kit starts on 127.0.0.1 for the duration of a run.
+     *
+     * @param port SMTP port to listen on; 0 picks a free one
+     */
+    public record Mail(int port) {
+    }
+
+    /**
+     * The deployment's operator API for creating subscribers, which the first sign-in case (T-5-5) uses to make
+     * a fresh test subscriber.
+     *
+     * @param url base URL of the operator API, such as {@code https://127.0.0.1:9443}
+     * @param token bearer token of the operator API
+     * @param region region code the numbers are read in, such as {@code GB}
+     * @param firstNumber first number of the range the kit may give to fresh test subscribers
+     * @param lastNumber last number of that range, with the same number of digits
+     * @param timeZone time zone given to the fresh subscribers
+     * @param contactEmail contact e-mail address given to the fresh subscribers
+     */
+    public record Provisioning(URI url, String token, String region, String firstNumber, String lastNumber,
+            String timeZone, String contactEmail) {
+
+        @Override
+        public String toString() {
+            return "Provisioning[url=" + url + ", token=[REDACTED], region=" + region + ", numbers=" + firstNumber
+                    + ".." + lastNumber + "]";
         }
     }
 

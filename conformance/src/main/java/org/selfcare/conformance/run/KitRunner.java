@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import org.selfcare.conformance.evidence.Redactor;
 import org.selfcare.conformance.http.ProbeClient;
 import org.selfcare.conformance.http.TlsTrust;
+import org.selfcare.conformance.inbox.KitInboxes;
 import org.selfcare.conformance.model.CaseContext;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.TestCase;
@@ -58,13 +59,28 @@ public final class KitRunner {
         }
     }
 
+    /**
+     * Runs the cases with the SMSC and mail sink the profile configures, started for this run only.
+     *
+     * @throws KitInboxes.InboxStartException when the SMSC or mail sink cannot start
+     */
     public RunReport run(URI target, TargetProfile profile, List<TestCase> cases) {
+        try (KitInboxes inboxes = KitInboxes.start(profile)) {
+            return run(target, profile, cases, inboxes);
+        }
+    }
+
+    /**
+     * Runs the cases with inboxes the caller started and stops, such as a test that must know the SMSC's port
+     * before it starts its target.
+     */
+    public RunReport run(URI target, TargetProfile profile, List<TestCase> cases, KitInboxes inboxes) {
         ProbeClient client = new ProbeClient(target, trust(profile), profile.timeout(), redactor(profile));
         Instant started = clock.instant();
         List<CaseResult> results = new ArrayList<>();
         for (TestCase testCase : cases) {
             logger.info("Running {} {}", testCase.id(), testCase.description().title());
-            CaseContext context = new CaseContext(client, profile, clock);
+            CaseContext context = new CaseContext(client, profile, clock, inboxes);
             CaseResult result;
             try {
                 result = testCase.run(context);
@@ -103,6 +119,8 @@ public final class KitRunner {
         Set<String> secrets = new HashSet<>();
         profile.accounts().forEach((account) -> secrets.add(account.password()));
         profile.captcha().ifPresent((captcha) -> secrets.add(captcha.testKey()));
+        profile.sms().ifPresent((sms) -> secrets.add(sms.password()));
+        profile.provisioning().ifPresent((provisioning) -> secrets.add(provisioning.token()));
         return new Redactor(secrets);
     }
 

@@ -1,6 +1,8 @@
 package org.selfcare.conformance.cli;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,29 @@ class X1470CommandTests {
         assertThat(folder.resolve("report/report.json")).exists();
         assertThat(folder.resolve("report/junit.xml")).exists();
         assertThat(out.toString()).contains("T-2-1").contains("INCONCLUSIVE").contains("not implemented");
+    }
+
+    @Test
+    void listMarksNewCasesImplemented() {
+        execute("list");
+
+        assertThat(out.toString().lines().filter((line) -> line.startsWith("T-2-2") || line.startsWith("T-2-3")
+                || line.startsWith("T-5-5"))).hasSize(3).noneMatch((line) -> line.contains("not implemented"));
+    }
+
+    @Test
+    void busySmscPortExitsTwo() throws Exception {
+        try (TestSite site = TestSite.http(); ServerSocket busy = new ServerSocket(0, 1,
+                InetAddress.getLoopbackAddress())) {
+            Path profile = profile("type: selfcare\nsms: {port: " + busy.getLocalPort() + ", password: s3cret}\n");
+
+            int exitCode = execute("run", "--target", site.uri().toString(), "--profile", profile.toString(),
+                    "--cases", "T-2-1", "--report", folder.resolve("report").toString());
+
+            assertThat(exitCode).as(err.toString()).isEqualTo(2);
+            assertThat(err.toString()).contains("cannot start the kit's SMSC on sms.port " + busy.getLocalPort())
+                    .contains("choose a free port");
+        }
     }
 
     @Test

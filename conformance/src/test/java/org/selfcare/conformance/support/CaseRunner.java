@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import org.selfcare.conformance.inbox.KitInboxes;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.TestCase;
 import org.selfcare.conformance.profile.TargetProfile;
@@ -19,5 +20,12 @@ public final class CaseRunner {
 
     public static CaseResult run(TestCase testCase, URI target, TargetProfile profile) {
         return new KitRunner(Clock.systemUTC()).run(target, profile, List.of(testCase)).results().get(0);
+    }
+
+    /**
+     * Runs one case with inboxes the test started, so that the test could give their ports to its target.
+     */
+    public static CaseResult run(TestCase testCase, URI target, TargetProfile profile, KitInboxes inboxes) {
+        return new KitRunner(Clock.systemUTC()).run(target, profile, List.of(testCase), inboxes).results().get(0);
     }
 }

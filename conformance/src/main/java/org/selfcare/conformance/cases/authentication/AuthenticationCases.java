@@ -14,6 +14,6 @@ public final class AuthenticationCases {
 
     public static List<TestCase> all() {
         return List.of(new VagueErrorsCase(), new SingleSessionCase(), new HumanVerificationCase(),
-                new LockoutCase());
+                new LockoutCase(), new FirstSignInCase());
     }
 }

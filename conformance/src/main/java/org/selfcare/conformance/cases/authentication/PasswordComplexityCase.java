@@ -4,10 +4,9 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.selfcare.conformance.cases.CaseCatalog;
+import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.model.CaseContext;
@@ -31,11 +30,6 @@ public final class PasswordComplexityCase implements TestCase {
     static final String CHANGE_PATH = "/api/v1/password";
 
     static final String TOKEN_PAGE = "/account/password";
-
-    private static final Pattern META = Pattern.compile(
-            "<meta\\s+name=\"(_csrf(?:_header)?)\"\\s+content=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
-
-    private static final String DEFAULT_TOKEN_HEADER = "X-CSRF-TOKEN";
 
     private static final String SYMBOLS = "!#%+-_=?@";
 
@@ -149,27 +143,20 @@ public final class PasswordComplexityCase implements TestCase {
      * Returns the CSRF header name and token that Selfcare publishes in the meta elements of its pages.
      */
     static Optional<Map<String, String>> csrfHeader(ProbeSession session) {
-        ProbeResponse page = session.get(TOKEN_PAGE);
-        if (page.status() != 200) {
-            return Optional.empty();
-        }
-        Map<String, String> meta = new LinkedHashMap<>();
-        Matcher matcher = META.matcher(page.body());
-        while (matcher.find()) {
-            meta.put(matcher.group(1), matcher.group(2));
-        }
-        String token = meta.get("_csrf");
-        if (token == null || token.isEmpty()) {
-            return Optional.empty();
-        }
-        String header = meta.getOrDefault("_csrf_header", DEFAULT_TOKEN_HEADER);
-        return Optional.of(Map.of(header.isEmpty() ? DEFAULT_TOKEN_HEADER : header, token));
+        return CsrfMeta.header(session, TOKEN_PAGE);
     }
 
     /**
      * Returns 20 random characters with letters of both cases, digits and symbols, far beyond any common list.
      */
     String strongPassword() {
+        return strongPasswordFrom(random);
+    }
+
+    /**
+     * Returns 20 random characters from {@code random}, as {@link #strongPassword()} does.
+     */
+    static String strongPasswordFrom(SecureRandom random) {
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < 16; i++) {
             password.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));

@@ -1,0 +1,478 @@
+package org.selfcare.conformance.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sun.net.httpserver.HttpExchange;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPSession;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for the parts of Selfcare that second authentication and first sign-in touch, written to the HTTP
+ * contract the portal implements. It has the sign-in form, balance, payments and call records, step-up codes,
+ * the lock after wrong codes, the operator API and the first sign-in, and sends its SMS over SMPP to the kit's
+ * SMSC.
+ * By default it keeps every rule; each {@link Flaw} breaks one.
+ */
+public final class ContractPortal implements AutoCloseable {
+
+    public static final String NUMBER = "07700 900000";
+
+    public static final String SECOND_NUMBER = "07700 900002";
+
+    public static final String LOCK_NUMBER = "07700 900004";
+
+    public static final String PASSWORD = "Right-Pass-1470!";
+
+    public static final String SMSC_SYSTEM_ID = "selfcare";
+
+    public static final String SMSC_PASSWORD = "smsc1470";
+
+    public static final String OPERATOR_TOKEN = "operator-token-1470-abcdef";
+
+    /** The CAPTCHA test key the stand-in accepts when it asks for a CAPTCHA answer with every code request. */
+    public static final String CAPTCHA_TEST_KEY = "captcha-test-key-1470";
+
+    /** The other party of the stand-in's only call record. */
+    public static final String CALLED_PARTY = "+442079460000";
+
+    /** Wrong entries, of passwords and codes together, that lock an account. */
+    static final int LOCK_AFTER = 3;
+
+    /** Ways the stand-in can break the rules. */
+    public enum Flaw {
+        /** GET /api/v1/calls shows call records without a proof. */
+        CALLS_API_WITHOUT_PROOF,
+        /** GET /calls shows the page without a proof. */
+        CALLS_PAGE_WITHOUT_PROOF,
+        /** A proof for any purpose opens call records. */
+        PROOF_FOR_ANY_PURPOSE,
+        /** A proof belongs to the account, so a fresh session has it too. */
+        PROOF_PER_ACCOUNT,
+        /** Wrong codes never lock the account. */
+        NEVER_LOCKS,
+        /** Wrong codes lock the account only at the fifth. */
+        LOCKS_AT_FIFTH,
+        /** The first sign-in reaches the APIs before the password change. */
+        FIRST_SIGN_IN_API_OPEN,
+        /** The password can be set at the first sign-in without an identity check. */
+        NO_IDENTITY_CHECK,
+        /** The first sign-in is an ordinary sign-in: no identity check and no password change. */
+        PASSWORD_CHANGE_NOT_FORCED,
+        /** The first sign-in accepts any new password. */
+        WEAK_FIRST_PASSWORD,
+        /**
+         * Not a flaw but a stricter portal: every code request needs a CAPTCHA answer, even the first of a
+         * session, so the kit must send the profile's test key.
+         */
+        CAPTCHA_FOR_EVERY_CODE
+    }
+
+    private static final class Subscriber {
+
+        final String e164;
+
+        volatile String password;
+
+        volatile boolean provisioned;
+
+        int failures;
+
+        volatile boolean locked;
+
+        final Set<String> accountProofs = ConcurrentHashMap.newKeySet();
+
+        Subscriber(String e164, String password, boolean provisioned) {
+            this.e164 = e164;
+            this.password = password;
+            this.provisioned = provisioned;
+        }
+    }
+
+    private static final class Session {
+
+        final String csrf = UUID.randomUUID().toString();
+
+        final Subscriber subscriber;
+
+        final Set<String> proofs = new HashSet<>();
+
+        final Map<String, String> pendingCodes = new ConcurrentHashMap<>();
+
+        int codesSent;
+
+        volatile boolean identityVerified;
+
+        Session(Subscriber subscriber) {
+            this.subscriber = subscriber;
+        }
+    }
+
+    private final Set<Flaw> flaws;
+
+    private final int smppPort;
+
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final SecureRandom random = new SecureRandom();
+
+    private final TestSite site;
+
+    private final TestSite operator;
+
+    private SMPPSession smpp;
+
+    /**
+     * Starts the stand-in with three active subscribers, sending SMS to the kit's SMSC on {@code smppPort}.
+     */
+    public ContractPortal(int smppPort, Flaw... flaws) throws IOException {
+        this.smppPort = smppPort;
+        this.flaws = flaws.length == 0 ? EnumSet.noneOf(Flaw.class) : EnumSet.of(flaws[0], flaws);
+        for (String number : new String[] { NUMBER, SECOND_NUMBER, LOCK_NUMBER }) {
+            subscribers.put(key(number), new Subscriber(e164(number), PASSWORD, false));
+        }
+        site = TestSite.http().handle("/", this::route);
+        operator = TestSite.http().handle("/operator/api/v1/subscribers", this::provision);
+    }
+
+    public java.net.URI uri() {
+        return site.uri();
+    }
+
+    public java.net.URI operatorUri() {
+        return operator.uri();
+    }
+
+    /** Returns whether the subscriber is locked. */
+    public boolean isLocked(String number) {
+        return subscribers.get(key(number)).locked;
+    }
+
+    @Override
+    public synchronized void close() {
+        site.close();
+        operator.close();
+        if (smpp != null) {
+            smpp.unbindAndClose();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean post = "POST".equals(exchange.getRequestMethod());
+        if ("/signin".equals(path)) {
+            signIn(exchange, post);
+            return;
+        }
+        Session session = session(exchange);
+        if (session == null) {
+            if (path.startsWith("/api/")) {
+                error(exchange, 401, "Sign in first.", Map.of());
+            }
+            else {
+                TestSite.redirect(exchange, "/signin");
+            }
+            return;
+        }
+        if (post && !session.csrf.equals(exchange.getRequestHeaders().getFirst("X-CSRF-TOKEN"))) {
+            error(exchange, 403, "The form expired. Reload the page.", Map.of());
+            return;
+        }
+        if (path.startsWith("/api/v1/first-sign-in/") && post) {
+            firstSignIn(exchange, session, path);
+            return;
+        }
+        if (mustFinishFirstSignIn(session, path)) {
+            if (path.startsWith("/api/")) {
+                error(exchange, 403, "Finish your first sign-in.", Map.of("code", "first_sign_in_required"));
+            }
+            else {
+                TestSite.redirect(exchange, "/first-sign-in");
+            }
+            return;
+        }
+        switch (path) {
+            case "/api/v1/me" -> ok(exchange, 200, Map.of("msisdnE164", session.subscriber.e164));
+            case "/api/v1/balance" -> ok(exchange, 200, Map.of("minorUnits", 1250, "currency", "GBP"));
+            case "/api/v1/payments" -> ok(exchange, 200, Map.of("items", new Object[0]));
+            case "/api/v1/calls" -> callsApi(exchange, session);
+            case "/calls" -> callsPage(exchange, session);
+            case "/api/v1/stepup/code" -> stepUpCode(exchange, session);
+            case "/api/v1/stepup/verify" -> stepUpVerify(exchange, session);
+            default -> page(exchange, session);
+        }
+    }
+
+    private boolean mustFinishFirstSignIn(Session session, String path) {
+        if (!session.subscriber.provisioned || flaws.contains(Flaw.PASSWORD_CHANGE_NOT_FORCED)) {
+            return false;
+        }
+        if (path.startsWith("/first-sign-in")) {
+            return false;
+        }
+        return !(path.startsWith("/api/") && flaws.contains(Flaw.FIRST_SIGN_IN_API_OPEN));
+    }
+
+    private void signIn(HttpExchange exchange, boolean post) throws IOException {
+        if (!post) {
+            TestSite.respond(exchange, 200, Map.of("Content-Type", "text/html"), "<form method=\"post\">"
+                    + "<input type=\"hidden\" name=\"_csrf\" value=\"sign-in-token\"><input name=\"msisdn\">"
+                    + "<input name=\"password\" type=\"password\"></form>");
+            return;
+        }
+        Map<String, String> form = TestSite.form(exchange);
+        Subscriber subscriber = subscribers.get(key(form.getOrDefault("msisdn", "")));
+        if (subscriber == null || subscriber.locked) {
+            TestSite.redirect(exchange, "/signin?failed");
+            return;
+        }
+        if (!subscriber.password.equals(form.get("password"))) {
+            // Wrong passwords count toward the lock, but only codes lock here, which is all the cases need.
+            recordFailure(subscriber, Integer.MAX_VALUE);
+            TestSite.redirect(exchange, "/signin?failed");
+            return;
+        }
+        // One session per subscriber: a new sign-in ends the earlier one.
+        sessions.values().removeIf((earlier) -> earlier.subscriber == subscriber);
+        String id = UUID.randomUUID().toString();
+        sessions.put(id, new Session(subscriber));
+        boolean first = subscriber.provisioned && !flaws.contains(Flaw.PASSWORD_CHANGE_NOT_FORCED);
+        TestSite.respond(exchange, 302, Map.of("Location", first ? "/first-sign-in" : "/", "Set-Cookie",
+                "SESSION=" + id + "; Path=/; HttpOnly"), "");
+    }
+
+    private void callsApi(HttpExchange exchange, Session session) throws IOException {
+        if (!hasCallRecordsProof(session) && !flaws.contains(Flaw.CALLS_API_WITHOUT_PROOF)) {
+            error(exchange, 403, "Confirm it is you to see your call records.",
+                    Map.of("code", "step_up_required", "purpose", "call-records"));
+            return;
+        }
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("id", 1);
+        call.put("direction", "Outgoing");
+        call.put("otherParty", CALLED_PARTY);
+        call.put("durationSeconds", 31);
+        ok(exchange, 200, Map.of("items", new Object[] { call }));
+    }
+
+    private void callsPage(HttpExchange exchange, Session session) throws IOException {
+        if (!hasCallRecordsProof(session) && !flaws.contains(Flaw.CALLS_PAGE_WITHOUT_PROOF)) {
+            TestSite.redirect(exchange, "/stepup?purpose=call-records");
+            return;
+        }
+        page(exchange, session);
+    }
+
+    private boolean hasCallRecordsProof(Session session) {
+        Set<String> proofs = new HashSet<>(session.proofs);
+        if (flaws.contains(Flaw.PROOF_PER_ACCOUNT)) {
+            proofs.addAll(session.subscriber.accountProofs);
+        }
+        return flaws.contains(Flaw.PROOF_FOR_ANY_PURPOSE) ? !proofs.isEmpty() : proofs.contains("call-records");
+    }
+
+    private void stepUpCode(HttpExchange exchange, Session session) throws IOException {
+        JsonNode body = body(exchange);
+        String purpose = body.path("purpose").asString("");
+        if (!purpose.equals("call-records") && !purpose.equals("payments")) {
+            error(exchange, 400, "Choose what to confirm.", Map.of("code", "invalid_purpose"));
+            return;
+        }
+        boolean captchaNeeded = session.codesSent > 0 || flaws.contains(Flaw.CAPTCHA_FOR_EVERY_CODE);
+        String captcha = body.path("captcha").asString("");
+        if (captchaNeeded && captcha.isEmpty()) {
+            error(exchange, 400, "Type the code in the picture.", Map.of("code", "captcha_required"));
+            return;
+        }
+        if (captchaNeeded && !captcha.equals(CAPTCHA_TEST_KEY)) {
+            error(exchange, 400, "The code in the picture is not correct.", Map.of("code", "captcha_invalid"));
+            return;
+        }
+        String code = sixDigits();
+        session.pendingCodes.put(purpose, code);
+        session.codesSent++;
+        sendSms(session.subscriber, "Your Selfcare code is " + code + ". It expires in 5 minutes.");
+        ok(exchange, 202, Map.of("purpose", purpose, "expiresAt", "2026-12-04T12:05:00Z"));
+    }
+
+    private void stepUpVerify(HttpExchange exchange, Session session) throws IOException {
+        JsonNode body = body(exchange);
+        String purpose = body.path("purpose").asString("");
+        String expected = session.pendingCodes.get(purpose);
+        if (expected != null && expected.equals(body.path("secret").asString(""))) {
+            session.pendingCodes.remove(purpose);
+            session.proofs.add(purpose);
+            session.subscriber.accountProofs.add(purpose);
+            ok(exchange, 200, Map.of("purpose", purpose, "validUntil", "2026-12-04T12:10:00Z"));
+            return;
+        }
+        int lockAt = flaws.contains(Flaw.NEVER_LOCKS) ? Integer.MAX_VALUE
+                : flaws.contains(Flaw.LOCKS_AT_FIFTH) ? 5 : LOCK_AFTER;
+        if (recordFailure(session.subscriber, lockAt)) {
+            error(exchange, 423, "Your account is locked for 15 minutes.",
+                    Map.of("code", "account_locked", "lockedUntil", "2026-12-04T12:15:00Z"));
+            return;
+        }
+        error(exchange, 400, "The code is not correct or has expired.", Map.of("code", "proof_invalid"));
+    }
+
+    /**
+     * Counts a wrong password or code. Returns whether it locked the account, which ends its sessions and
+     * sends the subscriber an SMS.
+     */
+    private synchronized boolean recordFailure(Subscriber subscriber, int lockAt) {
+        subscriber.failures++;
+        if (subscriber.failures < lockAt) {
+            return false;
+        }
+        subscriber.locked = true;
+        sessions.values().removeIf((session) -> session.subscriber == subscriber);
+        sendSms(subscriber, "Your Selfcare account was locked after wrong entries. If this was not you, call us.");
+        return true;
+    }
+
+    private void firstSignIn(HttpExchange exchange, Session session, String path) throws IOException {
+        JsonNode body = body(exchange);
+        switch (path) {
+            case "/api/v1/first-sign-in/code" -> {
+                String code = sixDigits();
+                session.pendingCodes.put("first-sign-in", code);
+                sendSms(session.subscriber, "Your Selfcare code is " + code + ".");
+                ok(exchange, 202, Map.of("expiresAt", "2026-12-04T12:05:00Z"));
+            }
+            case "/api/v1/first-sign-in/verify" -> {
+                String expected = session.pendingCodes.get("first-sign-in");
+                if (expected != null && expected.equals(body.path("code").asString(""))) {
+                    session.identityVerified = true;
+                    ok(exchange, 200, Map.of("next", "password"));
+                }
+                else if (recordFailure(session.subscriber, LOCK_AFTER)) {
+                    error(exchange, 423, "Your account is locked.", Map.of("code", "account_locked"));
+                }
+                else {
+                    error(exchange, 400, "The code is not correct or has expired.", Map.of("code", "proof_invalid"));
+                }
+            }
+            case "/api/v1/first-sign-in/password" -> {
+                if (!session.identityVerified && !flaws.contains(Flaw.NO_IDENTITY_CHECK)) {
+                    error(exchange, 403, "Confirm your identity first.", Map.of("code", "identity_required"));
+                    return;
+                }
+                String proposed = body.path("newPassword").asString("");
+                if (!flaws.contains(Flaw.WEAK_FIRST_PASSWORD) && (proposed.length() < 12
+                        || proposed.chars().allMatch(Character::isLetterOrDigit))) {
+                    ok(exchange, 422, Map.of("violations", new Object[] { Map.of("rule", "length",
+                            "message", "Use at least 12 characters with a symbol.") }));
+                    return;
+                }
+                session.subscriber.password = proposed;
+                session.subscriber.provisioned = false;
+                ok(exchange, 200, Map.of("next", "done"));
+            }
+            default -> error(exchange, 404, "Not found.", Map.of());
+        }
+    }
+
+    private void provision(HttpExchange exchange) throws IOException {
+        if (!("Bearer " + OPERATOR_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            error(exchange, 401, "A valid operator token is required.", Map.of());
+            return;
+        }
+        JsonNode body = body(exchange);
+        String number = body.path("msisdn").asString("");
+        if (!number.replaceAll("[^0-9]", "").matches("077009[0-9]{5}")) {
+            error(exchange, 400, "The number is not valid.", Map.of());
+            return;
+        }
+        if (subscribers.containsKey(key(number))) {
+            error(exchange, 409, "The number exists.", Map.of());
+            return;
+        }
+        String initial = "Ab1" + UUID.randomUUID().toString().substring(0, 9);
+        Subscriber subscriber = new Subscriber(e164(number), initial, true);
+        subscribers.put(key(number), subscriber);
+        sendSms(subscriber, "Welcome to Selfcare. Your initial password is " + initial + ". Change it at your first "
+                + "sign-in.");
+        ok(exchange, 201, Map.of("id", subscribers.size(), "msisdn", subscriber.e164, "status", "PROVISIONED"));
+    }
+
+    private void page(HttpExchange exchange, Session session) throws IOException {
+        TestSite.respond(exchange, 200, Map.of("Content-Type", "text/html"), "<html><head><meta name=\"_csrf\" "
+                + "content=\"" + session.csrf + "\"><meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\"></head>"
+                + "<body>" + exchange.getRequestURI().getPath() + "</body></html>");
+    }
+
+    private synchronized void sendSms(Subscriber subscriber, String text) {
+        try {
+            if (smpp == null) {
+                smpp = new SMPPSession();
+                smpp.setTransactionTimer(5_000);
+                smpp.connectAndBind("127.0.0.1", smppPort, new BindParameter(BindType.BIND_TX, SMSC_SYSTEM_ID,
+                        SMSC_PASSWORD, "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+            }
+            smpp.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "Selfcare",
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, subscriber.e164.substring(1),
+                    new ESMClass(), (byte) 0, (byte) 1, null, null, new RegisteredDelivery(0), (byte) 0,
+                    DataCodings.newInstance((byte) 1), (byte) 0, text.getBytes(StandardCharsets.US_ASCII));
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("The stand-in portal could not send an SMS to the kit's SMSC", ex);
+        }
+    }
+
+    private Session session(HttpExchange exchange) {
+        String id = TestSite.cookie(exchange, "SESSION");
+        return (id == null) ? null : sessions.get(id);
+    }
+
+    private JsonNode body(HttpExchange exchange) throws IOException {
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+    }
+
+    private void ok(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+        TestSite.respond(exchange, status, Map.of("Content-Type", "application/json"), json.writeValueAsString(body));
+    }
+
+    private void error(HttpExchange exchange, int status, String message, Map<String, String> extra)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", message);
+        body.put("errorId", UUID.randomUUID().toString());
+        body.putAll(extra);
+        ok(exchange, status, body);
+    }
+
+    private String sixDigits() {
+        return String.format("%06d", random.nextInt(1_000_000));
+    }
+
+    private static String key(String number) {
+        return number.replaceAll("[^0-9]", "");
+    }
+
+    private static String e164(String national) {
+        return "+44" + key(national).substring(1);
+    }
+}

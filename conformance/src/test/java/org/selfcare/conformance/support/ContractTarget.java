@@ -1,0 +1,94 @@
+package org.selfcare.conformance.support;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.selfcare.conformance.inbox.KitInboxes;
+import org.selfcare.conformance.model.CaseResult;
+import org.selfcare.conformance.model.TestCase;
+import org.selfcare.conformance.profile.TargetProfile;
+import org.selfcare.conformance.support.ContractPortal.Flaw;
+
+/**
+ * A {@link ContractPortal} with the kit's SMSC running and a profile that names its accounts, the SMSC and the
+ * operator API, so a test can run one case the way {@code x1470 run} would.
+ */
+public final class ContractTarget implements AutoCloseable {
+
+    /** Profile sections every run shares; the SMSC waits briefly, because the stand-in sends at once. */
+    static final String SMS_SECTION = """
+            sms:
+              port: 0
+              system-id: %s
+              password: %s
+              wait: PT5S
+            """.formatted(ContractPortal.SMSC_SYSTEM_ID, ContractPortal.SMSC_PASSWORD);
+
+    static final String ACCOUNTS = """
+            type: selfcare
+            accounts:
+              - {username: "%1$s", password: "%4$s"}
+              - {username: "%2$s", password: "%4$s"}
+              - {username: "%3$s", password: "%4$s", role: step-up-lockout}
+            """.formatted(ContractPortal.NUMBER, ContractPortal.SECOND_NUMBER, ContractPortal.LOCK_NUMBER,
+            ContractPortal.PASSWORD);
+
+    private final KitInboxes started;
+
+    private final KitInboxes forRun;
+
+    private final ContractPortal portal;
+
+    private final TargetProfile profile;
+
+    private ContractTarget(KitInboxes started, KitInboxes forRun, ContractPortal portal, TargetProfile profile) {
+        this.started = started;
+        this.forRun = forRun;
+        this.portal = portal;
+        this.profile = profile;
+    }
+
+    /**
+     * Starts the kit's SMSC and a stand-in portal with the given flaws, and loads a profile with accounts, the
+     * {@code sms:} section and the {@code provisioning:} section.
+     */
+    public static ContractTarget start(Path folder, Flaw... flaws) throws IOException {
+        return start(folder, true, true, flaws);
+    }
+
+    /**
+     * Starts as {@link #start(Path, Flaw...)} does, leaving out the {@code sms:} or {@code provisioning:}
+     * section of the profile when asked. The SMSC runs in any case, because the stand-in sends its SMS there.
+     */
+    public static ContractTarget start(Path folder, boolean withSms, boolean withProvisioning, Flaw... flaws)
+            throws IOException {
+        KitInboxes inboxes = KitInboxes.start(ProfileFiles.load(folder, ACCOUNTS + SMS_SECTION));
+        ContractPortal portal = new ContractPortal(inboxes.smppPort().orElseThrow(), flaws);
+        String provisioning = """
+                provisioning:
+                  url: %s
+                  token: %s
+                  region: GB
+                  first-number: "07700 900500"
+                  last-number: "07700 900999"
+                """.formatted(portal.operatorUri(), ContractPortal.OPERATOR_TOKEN);
+        String captcha = "captcha: {test-key: " + ContractPortal.CAPTCHA_TEST_KEY + "}\n";
+        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + (withSms ? SMS_SECTION : "")
+                + (withProvisioning ? provisioning : ""));
+        return new ContractTarget(inboxes, withSms ? inboxes : KitInboxes.none(), portal, profile);
+    }
+
+    public CaseResult run(TestCase testCase) {
+        return CaseRunner.run(testCase, portal.uri(), profile, forRun);
+    }
+
+    public ContractPortal portal() {
+        return portal;
+    }
+
+    @Override
+    public void close() {
+        portal.close();
+        started.close();
+    }
+}
