@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.selfcare.account.Accounts;
 import org.selfcare.audit.SecurityEvent;
@@ -92,7 +93,8 @@ public class SubscriberProvisioning {
         String servicePassword = passwords.servicePassword();
         Instant expiresAt = clock.instant().plus(properties.initialPasswordValidity());
         NewSubscriber newSubscriber = new NewSubscriber(request.msisdn(), request.region(), displayName, zone,
-                initialPassword, servicePassword, request.contactEmail().strip(), request.identityDocumentDigits());
+                initialPassword, servicePassword, request.contactEmail().strip(),
+                request.identityDocumentDigits().toUpperCase(Locale.ROOT));
 
         Subscriber subscriber;
         try {
