@@ -18,6 +18,8 @@ import org.springframework.boot.web.server.WebServerSslBundle;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnWebApplication
 class OperatorConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+    static final String LOCAL_PORT_PROPERTY = "local.operator.port";
 
     private static final Logger logger = LoggerFactory.getLogger(OperatorConnector.class);
 
@@ -74,8 +78,16 @@ class OperatorConnector implements WebServerFactoryCustomizer<TomcatServletWebSe
         return (current != null) ? current.getLocalPort() : -1;
     }
 
+    /**
+     * Logs the bound port and publishes it as {@code local.operator.port}, like {@code local.server.port} for
+     * the customer port, for tests and tools that start the portal on a free port.
+     */
     @EventListener
     void onStarted(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getEnvironment() instanceof ConfigurableEnvironment environment) {
+            environment.getPropertySources().addFirst(new MapPropertySource("operatorServerPort",
+                    Map.of(LOCAL_PORT_PROPERTY, localPort())));
+        }
         logger.info("Operator API listening on https://{}:{}/operator/api/v1/", properties.address(), localPort());
     }
 }
