@@ -46,6 +46,7 @@ class SubscriberUserDetailsService implements UserDetailsService {
         boolean provisioned = credentials.status() == SubscriberStatus.PROVISIONED;
         boolean enabled = provisioned || credentials.status() == SubscriberStatus.ACTIVE;
         // A provisioned subscriber without an expiry cannot sign in, so a missing value never means "forever".
+        // TODO: nothing issues a new initial password after it expires yet; the operator console is to add it.
         Instant expiresAt = credentials.initialPasswordExpiresAt();
         boolean credentialsNonExpired = !provisioned || (expiresAt != null && clock.instant().isBefore(expiresAt));
         return new SubscriberPrincipal(credentials.id(), credentials.e164(), credentials.passwordHash(), enabled,

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
  * Settings of subscriber provisioning.
  *
  * @param initialPasswordValidity how long a provisioned subscriber can sign in with the initial password to
- *        start the first sign-in; default 14 days. After that the operator must provision the subscriber anew.
+ *        start the first sign-in; default 14 days
  */
 @Validated
 @ConfigurationProperties("selfcare.provisioning")
