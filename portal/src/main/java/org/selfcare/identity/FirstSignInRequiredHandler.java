@@ -23,7 +23,7 @@ import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Tells a subscriber who signed in with the initial password why the rest of the portal refuses them: pages
- * redirect to {@code /first-sign-in}, API calls answer 403 with {@code "code": "first_sign_in_required"}. The
+ * redirect to {@code /first-sign-in}, API calls get 403 with {@code "code": "first_sign_in_required"}. The
  * access rules decide the refusal; this class only words it. A missing or wrong CSRF token, and any refusal of
  * another principal, get the usual 403.
  */

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads a subscriber by the phone number typed on the sign-in page, in any format libphonenumber reads. Active
- * subscribers and provisioned ones (for the first sign-in only) are enabled; a provisioned subscriber's initial
+ * subscribers and provisioned ones (for the first sign-in only) are enabled. A provisioned subscriber's initial
  * password counts as expired after its validity period.
  */
 @Component
@@ -46,7 +46,7 @@ class SubscriberUserDetailsService implements UserDetailsService {
         boolean provisioned = credentials.status() == SubscriberStatus.PROVISIONED;
         boolean enabled = provisioned || credentials.status() == SubscriberStatus.ACTIVE;
         // A provisioned subscriber without an expiry cannot sign in, so a missing value never means "forever".
-        // TODO: nothing issues a new initial password after it expires yet; the operator console is to add it.
+        // TODO: nothing issues a new initial password after it expires yet. The operator console is to add it.
         Instant expiresAt = credentials.initialPasswordExpiresAt();
         boolean credentialsNonExpired = !provisioned || (expiresAt != null && clock.instant().isBefore(expiresAt));
         return new SubscriberPrincipal(credentials.id(), credentials.e164(), credentials.passwordHash(), enabled,

@@ -2,7 +2,7 @@ package org.selfcare.operator;
 
 /**
  * What the operator sends to provision a subscriber, before any check. Every value may be {@code null} or
- * malformed; {@link ProvisioningRequestCheck} says which are wrong.
+ * malformed, and {@link ProvisioningRequestCheck} lists which are invalid.
  *
  * @param msisdn phone number as the operator writes it, such as {@code 07700 900123}
  * @param region ISO 3166 region for a number written without a country code, such as {@code GB}

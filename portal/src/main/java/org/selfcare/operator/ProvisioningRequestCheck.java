@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ProvisioningRequestCheck {
 
-    /** Longest display name; the database allows the same. */
+    /** Longest display name, the same limit as the database's. */
     static final int MAX_DISPLAY_NAME = 200;
 
     /** Longest e-mail address, as the SMTP path limit allows. */

@@ -15,7 +15,7 @@ public sealed interface CodeSending {
     }
 
     /**
-     * No code was sent because too many were requested; the client may ask again after {@code retryAfter}.
+     * No code was sent because too many were requested. The client may request one again after {@code retryAfter}.
      */
     record RateLimited(Duration retryAfter) implements CodeSending {
     }

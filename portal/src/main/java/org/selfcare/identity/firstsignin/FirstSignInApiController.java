@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FirstSignInApiController {
 
-    /** Largest request body read; every member at its maximum length fits even when fully escaped. */
+    /** Largest request body read. Every member at its maximum length fits even when fully escaped. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 
     private static final Logger logger = LoggerFactory.getLogger(FirstSignInApiController.class);
@@ -159,7 +159,7 @@ class FirstSignInApiController {
             }
             case POLICY_BROKEN -> policyBroken(outcome.brokenRules());
             case NOT_PROVISIONED, WRONG_CURRENT_PASSWORD -> {
-                // The first sign-in finished in another request; this session must sign in again with the new
+                // The first sign-in finished in another request, so this session must sign in again with the new
                 // password instead of being upgraded without it.
                 session.end(request);
                 yield error(HttpStatus.CONFLICT, text("first-sign-in.already-finished"), "first_sign_in_finished");
@@ -238,7 +238,9 @@ class FirstSignInApiController {
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, String code) {
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(errorBody(status, message, code));
+        return ResponseEntity.status(status)
+                .cacheControl(CacheControl.noStore())
+                .body(errorBody(status, message, code));
     }
 
     private static Map<String, Object> errorBody(HttpStatus status, String message, String code) {

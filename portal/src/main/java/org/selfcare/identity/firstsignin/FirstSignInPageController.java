@@ -26,8 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The first sign-in pages: {@code /first-sign-in} offers the identity checks, {@code /first-sign-in/password}
- * sets the new password once a check passed. Forms post to these paths with the CSRF token; the pages work
- * without script.
+ * sets the new password once a check passed. Forms post to these paths with the CSRF token, and the pages
+ * work without script.
  */
 @Controller
 class FirstSignInPageController {

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class FirstSignInSession {
 
-    /** Holds the id of the subscriber whose identity this session proved; nothing else opens the password step. */
+    /**
+     * Attribute with the id of the subscriber whose identity this session proved, the only key to the password step.
+     */
     static final String VERIFIED_ATTRIBUTE = FirstSignInSession.class.getName() + ".verifiedSubscriber";
 
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();

@@ -8,7 +8,7 @@ import org.selfcare.identity.Subscriber;
 
 /**
  * One way for a provisioned subscriber to prove their identity at the first sign-in. Each implementation is a
- * Spring bean; the first-sign-in API and page offer every bean by its {@link #name()}. The caller counts each
+ * Spring bean, and the first-sign-in API and page offer every bean by its {@link #name()}. The caller counts each
  * attempt toward the account lockout before it calls {@link #verify}, so an implementation only checks the secret.
  */
 public interface IdentityCheckMethod {

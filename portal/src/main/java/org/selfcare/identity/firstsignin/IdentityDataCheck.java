@@ -23,7 +23,7 @@ class IdentityDataCheck implements IdentityCheckMethod {
 
     static final String EMAIL_FIELD = "contactEmail";
 
-    /** Longest value read; anything longer cannot match and is rejected before the check. */
+    /** Longest value read. Anything longer cannot match and is rejected before the check. */
     static final int MAX_DIGITS = 16;
 
     static final int MAX_EMAIL = 254;

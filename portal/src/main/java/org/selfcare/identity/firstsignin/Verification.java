@@ -7,7 +7,7 @@ import java.time.Instant;
  */
 sealed interface Verification {
 
-    /** The identity is proven; the password step is open for this session. */
+    /** The identity is proven, so the password step is open for this session. */
     record Verified() implements Verification {
     }
 
@@ -15,15 +15,15 @@ sealed interface Verification {
     record Wrong() implements Verification {
     }
 
-    /** The account is locked until {@code lockedUntil}, by this attempt or an earlier one; the session must end. */
+    /** The account is locked until {@code lockedUntil}, by this attempt or an earlier one, so the session must end. */
     record Locked(Instant lockedUntil) implements Verification {
     }
 
-    /** No method has this name, or the method is not offered; nothing was counted. */
+    /** No method has this name, or the method is not offered. Nothing was counted. */
     record UnknownMethod() implements Verification {
     }
 
-    /** A field is missing or malformed; nothing was counted. */
+    /** A field is missing or malformed. Nothing was counted. */
     record InvalidInput(String messageKey) implements Verification {
     }
 }

@@ -10,8 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps the operator port and the customer port apart: {@code /operator/**} answers 404 on every port but the
- * operator's, and every other path answers 404 on the operator's. It runs before Spring Security, so neither
+ * Keeps the operator port and the customer port apart: {@code /operator/**} returns 404 on every port but the
+ * operator's, and every other path returns 404 on the operator's. It runs before Spring Security, so neither
  * side's access rules ever see the other side's requests.
  */
 class OperatorPortFilter extends OncePerRequestFilter {

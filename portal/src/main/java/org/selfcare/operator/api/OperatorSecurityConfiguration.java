@@ -61,7 +61,8 @@ class OperatorSecurityConfiguration {
                 .authenticationEntryPoint(unauthorized(json, messages))
                 .accessDeniedHandler(forbidden(json, messages)));
         http.headers((headers) -> headers
-                .httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(ONE_YEAR_IN_SECONDS))
+                .httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true)
+                        .maxAgeInSeconds(ONE_YEAR_IN_SECONDS))
                 .contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }

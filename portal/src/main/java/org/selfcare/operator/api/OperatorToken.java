@@ -29,7 +29,7 @@ class OperatorToken {
 
     static final String GENERATED_FILE = "operator-token.txt";
 
-    /** Shortest accepted token; a generated one has 48 hex characters (192 bits). */
+    /** Shortest accepted token. A generated one has 48 hex characters (192 bits). */
     static final int MIN_LENGTH = 32;
 
     private static final Logger logger = LoggerFactory.getLogger(OperatorToken.class);

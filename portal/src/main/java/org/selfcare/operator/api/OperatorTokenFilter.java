@@ -28,7 +28,7 @@ class OperatorTokenFilter extends OncePerRequestFilter {
 
     static final String OPERATOR_ROLE = "OPERATOR";
 
-    /** Name of the operator in the security context; the API has one operator identity, the token's holder. */
+    /** Name of the operator in the security context, the token's holder, because the API has one operator identity. */
     static final String OPERATOR_NAME = "operator-token";
 
     private static final String BEARER = "Bearer ";

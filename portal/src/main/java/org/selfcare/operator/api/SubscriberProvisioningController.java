@@ -30,14 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /operator/api/v1/subscribers} on the operator port: provisions a subscriber from
- * {@code {"msisdn", "region", "displayName", "timeZone", "contactEmail", "identityDocumentDigits"}} and answers
- * 201 with the id, the E.164 number and the status. Invalid fields answer 400 with one sentence per field, a
- * number that exists answers 409.
+ * {@code {"msisdn", "region", "displayName", "timeZone", "contactEmail", "identityDocumentDigits"}} and returns
+ * 201 with the id, the E.164 number and the status. Invalid fields get 400 with one sentence per field, and a
+ * number that exists gets 409.
  */
 @RestController
 class SubscriberProvisioningController {
 
-    /** Largest request body read; the six fields at their maximum lengths fit with room to spare. */
+    /** Largest request body read. The six fields at their maximum lengths fit with room to spare. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 
     static final List<String> FIELDS = List.of("msisdn", "region", "displayName", "timeZone", "contactEmail",

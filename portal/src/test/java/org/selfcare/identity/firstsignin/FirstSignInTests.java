@@ -74,7 +74,7 @@ class FirstSignInTests {
     Accounts accounts;
 
     @Test
-    void initialPasswordSignsInToFirstSignInOnly() {
+    void initialPasswordReachesOnlyFirstSignIn() {
         Provisioned subscriber = provision();
         PortalClient client = new PortalClient(port);
 
