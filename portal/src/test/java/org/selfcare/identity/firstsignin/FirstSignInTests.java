@@ -255,6 +255,39 @@ class FirstSignInTests {
     }
 
     @Test
+    void pageLockShowsLockEnd() {
+        Provisioned subscriber = provision();
+        PortalClient client = signedIn(subscriber);
+        Map<String, String> wrong = Map.of("method", "identity-data", "identityDocumentDigits", "0000",
+                "contactEmail", EMAIL);
+
+        HttpResponse<String> first = client.postForm("/first-sign-in", wrong, metaToken(client));
+        HttpResponse<String> second = client.postForm("/first-sign-in", wrong, metaToken(client));
+        HttpResponse<String> third = client.postForm("/first-sign-in", wrong, metaToken(client));
+
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(second.statusCode()).isEqualTo(400);
+        assertThat(third.statusCode()).isEqualTo(423);
+        assertThat(third.body()).contains("blocked until");
+        assertThat(client.getPage("/first-sign-in").statusCode()).as("session ended").isEqualTo(302);
+    }
+
+    // NOTE: checks the state before the SMS-code method is wired; with it, both calls must succeed instead.
+    @Test
+    void smsCodeMethodNotOfferedYet() {
+        PortalClient client = signedIn(provision());
+
+        HttpResponse<String> send = postJson(client, "/api/v1/first-sign-in/code", "");
+        HttpResponse<String> verify = postJson(client, "/api/v1/first-sign-in/verify",
+                "{\"method\":\"sms-code\",\"code\":\"123456\"}");
+
+        assertThat(send.statusCode()).isEqualTo(400);
+        assertThat(send.body()).contains("\"code\":\"method_unavailable\"");
+        assertThat(verify.statusCode()).isEqualTo(400);
+        assertThat(verify.body()).contains("\"code\":\"method_unavailable\"");
+    }
+
+    @Test
     void unknownMethodsRejectedWithoutCounting() {
         PortalClient client = signedIn(provision());
 
