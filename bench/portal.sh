@@ -10,7 +10,8 @@ export SELFCARE_CAPTCHA_TEST_KEY
 start_portal() {
     # shellcheck disable=SC2086
     java $1 -jar "$PORTAL_JAR" --selfcare.data-dir="$DATA" --server.address=127.0.0.1 \
-        --server.port="$HTTPS_PORT" --selfcare.http-port=0 --selfcare.embedded-database.port="$DB_PORT" \
+        --server.port="$HTTPS_PORT" --selfcare.http-port=0 --selfcare.operator.port=0 \
+        --selfcare.embedded-database.port="$DB_PORT" \
         > "$WORK/portal.log" 2>&1 &
     PORTAL_PID=$!
     trap stop_portal EXIT

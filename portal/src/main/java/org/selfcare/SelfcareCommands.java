@@ -1,6 +1,7 @@
 package org.selfcare;
 
 import org.selfcare.audit.VerifyAuditCommand;
+import org.selfcare.operator.ProvisionSubscriberCommand;
 import org.selfcare.usage.ImportCdrCommand;
 import picocli.CommandLine;
 
@@ -18,6 +19,8 @@ public final class SelfcareCommands {
 
     public static final String VERIFY_AUDIT = "verify-audit";
 
+    public static final String PROVISION_SUBSCRIBER = "provision-subscriber";
+
     private SelfcareCommands() {
     }
 
@@ -33,6 +36,14 @@ public final class SelfcareCommands {
      */
     public static int verifyAudit(String[] args) {
         return run(VerifyAuditCommand.class, args);
+    }
+
+    /**
+     * Runs {@code provision-subscriber} with the arguments that follow the command's name and returns its exit
+     * code.
+     */
+    public static int provisionSubscriber(String[] args) {
+        return run(ProvisionSubscriberCommand.class, args);
     }
 
     private static int run(Class<?> command, String[] args) {

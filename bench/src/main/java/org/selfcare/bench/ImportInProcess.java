@@ -34,7 +34,8 @@ public final class ImportInProcess {
         Class<?> application = Class.forName("org.selfcare.SelfcareApplication");
         Class<?> springApplication = Class.forName("org.springframework.boot.SpringApplication");
         Method run = springApplication.getMethod("run", Class.class, String[].class);
-        String[] properties = { "--server.address=127.0.0.1", "--server.port=0", "--selfcare.http-port=0" };
+        String[] properties = { "--server.address=127.0.0.1", "--server.port=0", "--selfcare.http-port=0",
+            "--selfcare.operator.port=0" };
         AutoCloseable context = (AutoCloseable) run.invoke(null, application, properties);
         try {
             Class<?> importerType = Class.forName("org.selfcare.usage.CallRecordImporter");

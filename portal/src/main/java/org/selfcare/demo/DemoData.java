@@ -51,6 +51,7 @@ import org.springframework.stereotype.Component;
  * <p>All demo subscribers share one password, generated at first start and kept in
  * {@code selfcare.data-dir}/demo-password.txt, and one service password for second authentication, kept in
  * demo-service-password.txt; both files are readable by the owner only, and nothing secret is in the repository.
+ * These subscribers are active. Two more are provisioned for the first sign-in by {@link DemoFirstSignIn}.
  */
 @Component
 @Profile("demo")
@@ -94,9 +95,12 @@ class DemoData implements ApplicationRunner {
 
     private final Environment environment;
 
+    private final DemoFirstSignIn firstSignIn;
+
     DemoData(SubscriberDirectory subscribers, Accounts accounts, CallRecordImporter importer, Tariff tariff,
-            SelfcareProperties properties, Environment environment) {
+            SelfcareProperties properties, Environment environment, DemoFirstSignIn firstSignIn) {
         this.environment = environment;
+        this.firstSignIn = firstSignIn;
         this.subscribers = subscribers;
         this.accounts = accounts;
         this.importer = importer;
@@ -109,6 +113,7 @@ class DemoData implements ApplicationRunner {
         Path passwordFile = properties.dataDir().resolve(PASSWORD_FILE).toAbsolutePath();
         if (subscribers.count() > 0) {
             logger.info("Demo data already present; sign in with a demo number and the password in {}", passwordFile);
+            firstSignIn.ensureProvisioned();
             return;
         }
         String password = SecretFile.readOrCreatePassword(passwordFile);
@@ -122,6 +127,7 @@ class DemoData implements ApplicationRunner {
         report(importFile(ASTERISK_FILE, PBX_SWITCH_ZONE, "US"));
         report(importFile(MOBILE_FILE, MOBILE_ZONE, "GB"));
 
+        firstSignIn.ensureProvisioned();
         logger.info("Demo ready: {} subscribers. Sign in at https://localhost:{}/signin with, for example, {} or {}, "
                 + "and the password in {}", pbx.size() + mobile.size(), environment.getProperty("local.server.port", "8443"),
                 mobile.get(0).msisdn(), pbx.get(0).msisdn(), passwordFile);

@@ -10,6 +10,7 @@ import org.selfcare.platform.SelfcareProperties;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -119,6 +120,9 @@ class LockoutAuthenticationProvider implements AuthenticationProvider {
         }
         else if (ex instanceof DisabledException) {
             kind = "subscriber is not active";
+        }
+        else if (ex instanceof CredentialsExpiredException) {
+            kind = "initial password expired before the first sign-in";
         }
         else {
             kind = ex.getClass().getSimpleName();

@@ -1,6 +1,9 @@
 package org.selfcare.identity;
 
+import tools.jackson.databind.ObjectMapper;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -17,7 +20,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Access rules of the portal: sign-in by phone number and password, every page and API call behind it, and the
- * response headers that keep a browser strict about where content comes from.
+ * response headers that keep a browser strict about where content comes from. A subscriber signed in with the
+ * initial password has only the first-sign-in role, which reaches the first-sign-in pages and API and nothing
+ * else, because every other path requires the subscriber role.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -36,12 +41,18 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, SingleSessionStrategy singleSession,
             EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere,
-            CaptchaFilter captchaFilter) throws Exception {
+            CaptchaFilter captchaFilter, MessageSource messages, ObjectMapper json) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
                         "/favicon.ico").permitAll()
                 .requestMatchers(CaptchaController.IMAGE_PATH).permitAll()
-                .anyRequest().hasRole("SUBSCRIBER"));
+                // The pages redirect a subscriber who has finished the first sign-in to the overview.
+                .requestMatchers("/first-sign-in", "/first-sign-in/**")
+                .hasAnyRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE, SubscriberPrincipal.SUBSCRIBER_ROLE)
+                .requestMatchers("/api/v1/first-sign-in/**").hasRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE)
+                .anyRequest().hasRole(SubscriberPrincipal.SUBSCRIBER_ROLE));
+        http.exceptionHandling((exceptions) -> exceptions
+                .accessDeniedHandler(new FirstSignInRequiredHandler(messages, json)));
 
         http.formLogin((form) -> form
                 .loginPage("/signin")

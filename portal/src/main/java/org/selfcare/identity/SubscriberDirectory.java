@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -55,16 +58,21 @@ public class SubscriberDirectory {
 
     /**
      * Creates a subscriber who must finish the first sign-in (identity check and a new password) before anything
-     * else of the portal is reachable.
+     * else of the portal is reachable. The initial password signs in only before {@code initialPasswordExpiresAt}.
      *
      * @throws IllegalArgumentException as {@link #register}
      */
     @Transactional
-    public Subscriber provision(NewSubscriber request) {
-        return insert(request, SubscriberStatus.PROVISIONED);
+    public Subscriber provision(NewSubscriber request, Instant initialPasswordExpiresAt) {
+        Objects.requireNonNull(initialPasswordExpiresAt, "initialPasswordExpiresAt must not be null");
+        return insert(request, SubscriberStatus.PROVISIONED, initialPasswordExpiresAt);
     }
 
     private Subscriber insert(NewSubscriber request, SubscriberStatus status) {
+        return insert(request, status, null);
+    }
+
+    private Subscriber insert(NewSubscriber request, SubscriberStatus status, Instant initialPasswordExpiresAt) {
         String e164 = PhoneNumbers.toE164(request.msisdn(), request.region())
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Phone number " + request.msisdn() + " is not valid in region " + request.region()));
@@ -73,11 +81,13 @@ public class SubscriberDirectory {
         }
         long id = jdbc.sql("""
                 INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash,
-                                        service_password_hash, contact_email, identity_document_digits_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                                        service_password_hash, contact_email, identity_document_digits_hash,
+                                        initial_password_expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(request.msisdn(), e164, request.displayName(), status.name(), request.timeZone().getId(),
                         passwordEncoder.encode(request.initialPassword()), hashOrNull(request.servicePassword()),
-                        request.contactEmail(), hashOrNull(request.identityDocumentDigits()))
+                        request.contactEmail(), hashOrNull(request.identityDocumentDigits()),
+                        (initialPasswordExpiresAt != null) ? Timestamp.from(initialPasswordExpiresAt) : null)
                 .query(Long.class)
                 .single();
         logger.info("Registered subscriber id={} msisdn={} status={}", id, e164, status);
@@ -118,13 +128,18 @@ public class SubscriberDirectory {
     }
 
     /**
-     * Marks a provisioned subscriber active once the first sign-in has finished.
+     * Marks a provisioned subscriber active once the first sign-in has finished, and ends the initial password's
+     * validity period, which no longer applies.
+     *
+     * @return whether the subscriber was provisioned and is now active
      */
     @Transactional
-    public void activate(long subscriberId) {
-        jdbc.sql("UPDATE subscriber SET status = 'ACTIVE' WHERE id = ? AND status = 'PROVISIONED'")
+    public boolean activate(long subscriberId) {
+        return jdbc.sql("""
+                UPDATE subscriber SET status = 'ACTIVE', initial_password_expires_at = NULL
+                WHERE id = ? AND status = 'PROVISIONED'""")
                 .param(subscriberId)
-                .update();
+                .update() == 1;
     }
 
     public Optional<Subscriber> findById(long id) {
@@ -161,11 +176,13 @@ public class SubscriberDirectory {
 
     Optional<StoredCredentials> findCredentials(String e164) {
         return jdbc.sql("""
-                SELECT id, msisdn_e164, password_hash, status, time_zone FROM subscriber WHERE msisdn_e164 = ?""")
+                SELECT id, msisdn_e164, password_hash, status, time_zone, initial_password_expires_at
+                FROM subscriber WHERE msisdn_e164 = ?""")
                 .param(e164)
                 .query((rows, rowNumber) -> new StoredCredentials(rows.getLong("id"), rows.getString("msisdn_e164"),
                         rows.getString("password_hash"), SubscriberStatus.valueOf(rows.getString("status")),
-                        ZoneId.of(rows.getString("time_zone"))))
+                        ZoneId.of(rows.getString("time_zone")), instantOrNull(rows.getTimestamp(
+                                "initial_password_expires_at"))))
                 .optional();
     }
 
@@ -182,6 +199,10 @@ public class SubscriberDirectory {
         return passwordEncoder.matches(candidate, hash);
     }
 
+    private static Instant instantOrNull(Timestamp timestamp) {
+        return (timestamp != null) ? timestamp.toInstant() : null;
+    }
+
     private static String normalise(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
@@ -195,7 +216,18 @@ public class SubscriberDirectory {
     private record IdentityData(String digitsHash, String contactEmail) {
     }
 
-    record StoredCredentials(long id, String e164, String passwordHash, SubscriberStatus status, ZoneId timeZone) {
+    /**
+     * What sign-in needs of a subscriber.
+     *
+     * @param initialPasswordExpiresAt end of the initial password's validity for a provisioned subscriber, else
+     *        {@code null}
+     */
+    record StoredCredentials(long id, String e164, String passwordHash, SubscriberStatus status, ZoneId timeZone,
+            Instant initialPasswordExpiresAt) {
+
+        StoredCredentials(long id, String e164, String passwordHash, SubscriberStatus status, ZoneId timeZone) {
+            this(id, e164, passwordHash, status, timeZone, null);
+        }
 
         @Override
         public String toString() {

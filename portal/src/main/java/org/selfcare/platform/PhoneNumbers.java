@@ -18,6 +18,14 @@ public final class PhoneNumbers {
     }
 
     /**
+     * Returns whether libphonenumber knows {@code region}, an ISO 3166 code such as {@code GB}, as a region whose
+     * numbers it can read.
+     */
+    public static boolean isSupportedRegion(String region) {
+        return region != null && util.getSupportedRegions().contains(region);
+    }
+
+    /**
      * Returns the E.164 form of {@code number}, reading a number without a country code as one of {@code region},
      * or empty when it is not a possible number there (short codes, damaged values, text).
      */

@@ -36,7 +36,7 @@ import static org.mockito.Mockito.verify;
  * Sign-in against a portal with no CAPTCHA test key, the default: the code in the picture must be solved. The
  * tests read each generated answer through a spy on the answer generator, where a user would read the picture.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "selfcare.http-port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "selfcare.http-port=0", "selfcare.operator.port=0" })
 class CaptchaChallengeSignInTests {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");

@@ -1,5 +1,6 @@
 package org.selfcare.identity;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +63,7 @@ class UnknownNumberHashingTests {
         when(directory.findCredentials(KNOWN)).thenReturn(Optional.of(new StoredCredentials(1, KNOWN,
                 encoder.encode("Kettle-Harbour-42!"), SubscriberStatus.ACTIVE, ZoneId.of("Europe/London"))));
         SelfcareProperties properties = new SelfcareProperties(null, 8080, "GB", null);
-        return LockoutConfiguration.passwordProvider(new SubscriberUserDetailsService(directory, properties), encoder);
+        return LockoutConfiguration.passwordProvider(new SubscriberUserDetailsService(directory, properties, Clock.systemUTC()), encoder);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "selfcare.http-port=0", "selfcare.data-dir=${selfcare.demo-test-data-dir}",
+        properties = { "selfcare.http-port=0", "selfcare.operator.port=0",
+                "selfcare.data-dir=${selfcare.demo-test-data-dir}",
                 "spring.datasource.url=${selfcare.demo-test-datasource-url:}",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
 @ActiveProfiles("demo")

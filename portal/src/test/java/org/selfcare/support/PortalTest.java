@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "selfcare.http-port=0", "selfcare.tariff.default-price-per-minute=10",
+        properties = { "selfcare.http-port=0", "selfcare.operator.port=0", "selfcare.tariff.default-price-per-minute=10",
                 "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
 @Import(TestInbox.class)

@@ -9,6 +9,7 @@ import org.selfcare.account.Accounts;
 import org.selfcare.identity.NewSubscriber;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
+import org.selfcare.platform.PhoneNumbers;
 
 /**
  * Provisions subscribers with numbers no other test uses: UK mobile numbers from 07700 950000 up, above the
@@ -33,6 +34,19 @@ public final class TestSubscribers {
      */
     public static String unknownNumber() {
         return String.format("07700 8%05d", ThreadLocalRandom.current().nextInt(100_000));
+    }
+
+    /**
+     * Returns a number from the same range as {@link #create} that belongs to no subscriber yet, for tests that
+     * provision through the operator API or the provisioning service.
+     */
+    public static String freshNumber(SubscriberDirectory directory) {
+        while (true) {
+            String number = String.format("07700 9%05d", sequence.getAndIncrement() % 100_000);
+            if (directory.findByE164(PhoneNumbers.toE164(number, "GB").orElseThrow()).isEmpty()) {
+                return number;
+            }
+        }
     }
 
     public static Subscriber create(SubscriberDirectory directory, Accounts accounts) {

@@ -85,6 +85,7 @@ class PasswordApiController {
                 error(HttpStatus.BAD_REQUEST, messages.text("password.current-wrong"), List.of());
             case POLICY_BROKEN -> error(HttpStatus.UNPROCESSABLE_CONTENT, messages.text("password.policy-broken"),
                     outcome.brokenRules());
+            case NOT_PROVISIONED -> throw new IllegalStateException("A password change never checks the status");
         };
     }
 

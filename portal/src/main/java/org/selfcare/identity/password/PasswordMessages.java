@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * request's locale.
  */
 @Component
-class PasswordMessages {
+public class PasswordMessages {
 
     private final MessageSource messages;
 
@@ -25,12 +25,12 @@ class PasswordMessages {
     /**
      * Returns the message of {@code key}, which may use the minimum length as argument 0 and the maximum as 1.
      */
-    String text(String key) {
+    public String text(String key) {
         return messages.getMessage(key, new Object[] { policy.minLength(), PasswordPolicy.MAX_LENGTH },
                 LocaleContextHolder.getLocale());
     }
 
-    List<String> rules(List<PasswordRule> rules) {
+    public List<String> rules(List<PasswordRule> rules) {
         return rules.stream().map((rule) -> text(rule.messageKey())).toList();
     }
 }

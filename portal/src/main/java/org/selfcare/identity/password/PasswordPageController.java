@@ -67,6 +67,7 @@ class PasswordPageController {
             case WRONG_CURRENT_PASSWORD -> rejected(response, model, HttpServletResponse.SC_BAD_REQUEST,
                     List.of(messages.text("password.current-wrong")));
             case POLICY_BROKEN -> rejected(response, model, 422, messages.rules(outcome.brokenRules()));
+            case NOT_PROVISIONED -> throw new IllegalStateException("A password change never checks the status");
         };
     }
 

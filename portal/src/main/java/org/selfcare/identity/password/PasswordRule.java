@@ -17,7 +17,9 @@ public enum PasswordRule {
     CONTAINS_PHONE_NUMBER,
     CONTAINS_NAME,
     COMMON_PASSWORD,
-    EASY_TO_GUESS;
+    EASY_TO_GUESS,
+    /** The new password equals the one it replaces; checked only where the current password must change. */
+    SAME_AS_CURRENT;
 
     /**
      * Returns the rule's name as API clients see it, such as {@code too-short}.
