@@ -17,6 +17,14 @@ export async function getJson(path, params = {}) {
     window.location.assign(await signedInElsewhere(response) ? '/signin?elsewhere' : '/signin');
     throw new Error('signed out');
   }
+  if (response.status === 403) {
+    // The second authentication of this page expired: the step-up page asks for a new one and comes back.
+    const purpose = await stepUpPurpose(response);
+    if (purpose) {
+      window.location.assign(`/stepup?purpose=${encodeURIComponent(purpose)}`);
+      throw new Error('second authentication required');
+    }
+  }
   if (!response.ok) {
     throw new Error(`request failed with status ${response.status}`);
   }
@@ -30,6 +38,16 @@ async function signedInElsewhere(response) {
     return body.reason === 'SIGNED_IN_ELSEWHERE';
   } catch (error) {
     return false;
+  }
+}
+
+/** Returns the purpose of a 403 response that asks for a second authentication, or null. */
+async function stepUpPurpose(response) {
+  try {
+    const body = await response.json();
+    return body.code === 'step_up_required' ? body.purpose : null;
+  } catch (error) {
+    return null;
   }
 }
 
