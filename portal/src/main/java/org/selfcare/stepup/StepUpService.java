@@ -20,6 +20,8 @@ import org.selfcare.notification.Message;
 import org.selfcare.notification.Notifications;
 
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +37,8 @@ class StepUpService {
 
     /** The CAPTCHA use of the step-up page and API, separate from the sign-in page's code. */
     static final String CAPTCHA_USE = "stepup";
+
+    private static final String ANONYMOUS_KEY = StepUpService.class.getName();
 
     private final SubscriberDirectory directory;
 
@@ -148,7 +152,8 @@ class StepUpService {
     }
 
     /**
-     * Ends the request's session and signs the subscriber out, after the account was locked.
+     * Ends the request's session and signs the subscriber out, after the account was locked. The rest of the request
+     * runs as an anonymous user, so a page rendered for it shows no signed-in navigation.
      */
     void endSession(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
@@ -156,6 +161,8 @@ class StepUpService {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
+        SecurityContextHolder.getContext().setAuthentication(new AnonymousAuthenticationToken(ANONYMOUS_KEY,
+                "anonymousUser", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
     }
 
     private Subscriber subscriber(SubscriberPrincipal principal) {
