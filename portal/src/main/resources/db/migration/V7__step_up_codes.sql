@@ -1,6 +1,6 @@
 -- One-time SMS codes of second authentication (owned by the stepup module). A code is bound to a subscriber, a
--- session (by a random binding id kept in the session) and a purpose; a new code replaces the previous one for the
--- same three. Only an HMAC of the code is stored, under a key kept outside the database.
+-- session and a purpose, where the session is named by a random binding id kept in it. A new code replaces the
+-- previous one for the same three. Only an HMAC of the code is stored, under a key kept outside the database.
 CREATE TABLE step_up_code (
     id              bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     subscriber_id   bigint      NOT NULL REFERENCES subscriber (id) ON DELETE CASCADE,

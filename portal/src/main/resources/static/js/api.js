@@ -18,7 +18,7 @@ export async function getJson(path, params = {}) {
     throw new Error('signed out');
   }
   if (response.status === 403) {
-    // The second authentication of this page expired: the step-up page asks for a new one and comes back.
+    // The page's second authentication expired, so the browser goes to the step-up page, which returns here.
     const purpose = await stepUpPurpose(response);
     if (purpose) {
       window.location.assign(`/stepup?purpose=${encodeURIComponent(purpose)}`);
@@ -41,7 +41,7 @@ async function signedInElsewhere(response) {
   }
 }
 
-/** Returns the purpose of a 403 response that asks for a second authentication, or null. */
+/** Returns the purpose of a 403 response that requires a second authentication, or null. */
 async function stepUpPurpose(response) {
   try {
     const body = await response.json();

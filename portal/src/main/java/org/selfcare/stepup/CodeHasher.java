@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hashes SMS codes with HMAC-SHA256 under a key in {@code <data-dir>/step-up-code-key}. A six-digit code has only a
- * million values, so any unkeyed hash, Argon2 included, is reversed by trying them all; the key, kept outside the
- * database, means that a copy of the database alone reveals no code. HMAC is also cheap, so checking codes cannot be
+ * million values, so any unkeyed hash, Argon2 included, is reversed by trying them all. The key is kept outside the
+ * database, so a copy of the database alone reveals no code. HMAC is also cheap, so checking codes cannot be
  * used to load the server the way slow password hashing can.
  *
  * <p>The subscriber, the session binding and the purpose are hashed with the code, so a stored hash matches only

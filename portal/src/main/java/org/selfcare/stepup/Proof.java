@@ -12,7 +12,7 @@ import java.util.Map;
  *        same browser session
  * @param validUntil first instant at which it no longer counts
  * @param details what the proof is limited to, such as a payment's amount and payee; empty for purposes that need
- *        none. A check that asks for details matches only a proof with exactly these details.
+ *        none. A check that requires details matches only a proof with exactly these details.
  */
 record Proof(Purpose purpose, long subscriberId, Instant validUntil, Map<String, String> details)
         implements Serializable {

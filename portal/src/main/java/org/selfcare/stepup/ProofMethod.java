@@ -3,7 +3,7 @@ package org.selfcare.stepup;
 import java.util.Optional;
 
 /**
- * How a subscriber proves their identity in a second authentication.
+ * Method of proving the subscriber's identity in a second authentication.
  */
 enum ProofMethod {
 

@@ -3,7 +3,7 @@ package org.selfcare.stepup;
 import java.util.Optional;
 
 /**
- * What a second authentication is for. A proof for one purpose never satisfies another.
+ * Purpose of a second authentication. A proof for one purpose never satisfies another.
  */
 public enum Purpose {
 
@@ -11,8 +11,8 @@ public enum Purpose {
     CALL_RECORDS("call-records", "/calls"),
 
     /**
-     * Paying. NOTE: payments do not ask for this purpose yet; when they do, the proof must carry the amount and the
-     * payee, and the SMS must show them, so that a proof covers exactly one payment.
+     * Paying. NOTE: no payment requires this purpose yet. When one does, the proof must carry the amount and the
+     * payee and the SMS must show them, so that a proof covers exactly one payment.
      */
     PAYMENT("payment", "/payments");
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Limits how many SMS codes are sent, with one token bucket per phone number, per session and per client address.
  * A request takes a token from each of its three buckets or from none.
  *
- * <p>NOTE: the buckets live in this process only, so each portal node counts on its own and a restart forgets them.
+ * <p>NOTE: the buckets live in this process only, so each portal node counts on its own and a restart resets them.
  * Several nodes need a shared store such as Redis for these limits to hold across the cluster.
  */
 @Component

@@ -23,8 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * The step-up page: the subscriber asks for an SMS code or uses the service password, and returns to the page that
- * asked for the proof. Its forms post here and work without JavaScript.
+ * The step-up page: the subscriber requests an SMS code or enters the service password, and then returns to the page
+ * that required the proof. Its forms post here and work without JavaScript.
  */
 @Controller
 class StepUpPageController {
@@ -53,21 +53,21 @@ class StepUpPageController {
     @GetMapping(PAGE_PATH)
     String page(@RequestParam(required = false) String purpose, @RequestParam(required = false) String sent,
             HttpSession session, Model model) {
-        Purpose wanted = purpose(purpose);
+        Purpose requested = purpose(purpose);
         model.addAttribute("sent", sent != null);
-        return show(wanted, session, model);
+        return show(requested, session, model);
     }
 
     @PostMapping(PAGE_PATH + "/code")
     String sendCode(@AuthenticationPrincipal SubscriberPrincipal principal,
             @RequestParam(required = false) String purpose, @RequestParam(required = false) String captcha,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        Purpose wanted = purpose(purpose);
+        Purpose requested = purpose(purpose);
         HttpSession session = request.getSession();
-        StepUpService.SendResult result = stepUp.sendCode(principal, session, wanted, null, captcha,
+        StepUpService.SendResult result = stepUp.sendCode(principal, session, requested, null, captcha,
                 request.getRemoteAddr());
         if (result instanceof StepUpService.Sent) {
-            return "redirect:" + PAGE_PATH + "?purpose=" + wanted.pathName() + "&sent";
+            return "redirect:" + PAGE_PATH + "?purpose=" + requested.pathName() + "&sent";
         }
         if (result instanceof StepUpService.RateLimited limited) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -80,7 +80,7 @@ class StepUpPageController {
             model.addAttribute("error", (result instanceof StepUpService.CaptchaRequired) ? "stepup.captcha-required"
                     : "stepup.captcha-invalid");
         }
-        return show(wanted, session, model);
+        return show(requested, session, model);
     }
 
     @PostMapping(PAGE_PATH + "/verify")
@@ -88,20 +88,20 @@ class StepUpPageController {
             @RequestParam(required = false) String purpose, @RequestParam(required = false) String method,
             @RequestParam(required = false) String secret, HttpServletRequest request, HttpServletResponse response,
             Model model) {
-        Purpose wanted = purpose(purpose);
+        Purpose requested = purpose(purpose);
         ProofMethod proofMethod = ProofMethod.fromPathName(method)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
         HttpSession session = request.getSession();
         if (secret == null || secret.isBlank() || secret.length() > StepUpRequestReader.MAX_VALUE_LENGTH) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", "stepup.secret-missing");
-            return show(wanted, session, model);
+            return show(requested, session, model);
         }
 
-        StepUpService.VerifyResult result = stepUp.verify(principal, session, wanted, proofMethod, secret,
+        StepUpService.VerifyResult result = stepUp.verify(principal, session, requested, proofMethod, secret,
                 request.getRemoteAddr());
         if (result instanceof StepUpService.Verified) {
-            return "redirect:" + wanted.returnPath();
+            return "redirect:" + requested.returnPath();
         }
         if (result instanceof StepUpService.Locked locked) {
             stepUp.endSession(request);
@@ -111,7 +111,7 @@ class StepUpPageController {
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         model.addAttribute("error", "stepup.proof-invalid");
-        return show(wanted, session, model);
+        return show(requested, session, model);
     }
 
     /**

@@ -10,8 +10,8 @@ import org.springframework.web.util.WebUtils;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Second-authentication proofs in the session. Sessions live in the shared session store, so every portal node sees
- * the same proofs; each proof is one small serialised attribute per purpose.
+ * Second-authentication proofs in the session. Sessions live in the shared session store, so every portal node reads
+ * the same proofs. Each proof is one small serialised attribute per purpose.
  */
 @Service
 public class StepUpProofs {
@@ -25,7 +25,7 @@ public class StepUpProofs {
     }
 
     /**
-     * Returns whether the session holds an unexpired proof of {@code subscriberId} for {@code purpose} that is not
+     * Returns whether the session contains an unexpired proof of {@code subscriberId} for {@code purpose} that is not
      * limited to details such as a payment's amount.
      *
      * @param session the request's session, or {@code null} when it has none

@@ -24,7 +24,7 @@ class StepUpRequestReader {
     /** Largest body read; every member of a valid request fits many times over. */
     static final int MAX_BODY_BYTES = 4 * 1024;
 
-    /** Longest text accepted in any member, which is also the longest service password. */
+    /** Maximum length of any member's text, which is also the maximum service password length. */
     static final int MAX_VALUE_LENGTH = 128;
 
     private final ObjectMapper json;

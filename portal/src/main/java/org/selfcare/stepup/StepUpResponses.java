@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the step-up API's JSON answers: errors in the portal's shape ({@code status}, {@code error} from the message
+ * Builds the step-up API's JSON responses: errors in the portal's shape ({@code status}, {@code error} from the message
  * bundle, {@code errorId}) with a stable {@code code} and any further members.
  */
 @Component

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The per-session and per-address limits of SMS codes. The per-number limits are raised here so that the other two
- * are reached first; the per-address limit is low because every test client connects from 127.0.0.1.
+ * are reached first. The per-address limit is low, because every test client connects from 127.0.0.1.
  */
 @PortalTest
 @TestPropertySource(properties = { "selfcare.stepup.send-limits.number-per-minute=100",

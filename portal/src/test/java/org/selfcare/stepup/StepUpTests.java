@@ -509,9 +509,9 @@ class StepUpTests {
         assertThat(client.get("/api/v1/me").statusCode()).isEqualTo(401);
     }
 
-    private PortalClient signedIn(Subscriber who) {
+    private PortalClient signedIn(Subscriber account) {
         PortalClient signedIn = new PortalClient(port);
-        HttpResponse<String> response = signedIn.signIn(who.msisdn(), TestSubscribers.PASSWORD);
+        HttpResponse<String> response = signedIn.signIn(account.msisdn(), TestSubscribers.PASSWORD);
         assertThat(response.headers().firstValue("Location")).as("sign-in redirect")
                 .hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
         return signedIn;
