@@ -3,8 +3,14 @@ package org.selfcare.stepup;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -165,6 +171,32 @@ class StepUpTests {
         HttpResponse<String> again = verifyCode(client, code);
 
         assertProofInvalid(again);
+    }
+
+    @Test
+    void concurrentEntriesUseCodeOnce() throws Exception {
+        String code = sendCode(client);
+        // Three entries at most, so the failures of the losers cannot lock the account.
+        int entries = 3;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(entries);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return verifyCode(client, code).statusCode();
+            }));
+        }
+
+        start.countDown();
+        List<Integer> results = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            results.add(status.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(results).filteredOn((status) -> status == 200).hasSize(1);
+        assertThat(results).filteredOn((status) -> status == 400).hasSize(entries - 1);
     }
 
     @Test
