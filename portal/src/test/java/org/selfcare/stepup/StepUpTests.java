@@ -514,6 +514,31 @@ class StepUpTests {
     }
 
     @Test
+    void pageSecondSendNeedsCaptcha() {
+        client.postForm("/stepup/code", Map.of("purpose", "call-records"));
+        clock.advance(Duration.ofMinutes(1));
+        client.getPage("/stepup?purpose=call-records&sent");
+
+        HttpResponse<String> withoutCaptcha = client.postForm("/stepup/code", Map.of("purpose", "call-records"));
+        HttpResponse<String> withTestKey = client.postForm("/stepup/code",
+                Map.of("purpose", "call-records", "captcha", PortalClient.CAPTCHA_TEST_KEY));
+
+        assertThat(withoutCaptcha.statusCode()).isEqualTo(400);
+        assertThat(withoutCaptcha.body()).contains("To send another code, type the characters shown in the picture.")
+                .contains("id=\"captcha-image\"");
+        assertThat(withTestKey.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void codeSendsAndRefusalsAreLogged() {
+        sendCode(client);
+        client.postJson("/api/v1/stepup/code", CALL_RECORDS);
+
+        assertThat(countEvents("STEP_UP_CODE_SENT")).isEqualTo(1);
+        assertThat(countEvents("STEP_UP_CODE_REFUSED")).isEqualTo(1);
+    }
+
+    @Test
     void pageShowsPlainErrorForWrongSecret() {
         HttpResponse<String> response = client.postForm("/stepup/verify",
                 Map.of("purpose", "call-records", "method", "service-password", "secret", "wrong"));
@@ -574,6 +599,13 @@ class StepUpTests {
     private static String captchaId(HttpResponse<String> captchaRequired) {
         assertThat(captchaRequired.body()).contains("\"code\":\"captcha_required\"");
         return captchaRequired.body().replaceAll(".*\"captchaId\":\"([0-9a-f]+)\".*", "$1");
+    }
+
+    private int countEvents(String type) {
+        return jdbc.sql("SELECT count(*) FROM security_event WHERE type = ? AND subscriber_id = ?")
+                .params(type, subscriber.id())
+                .query(Integer.class)
+                .single();
     }
 
     private static HttpResponse<String> verifyCode(PortalClient verifier, String code) {
