@@ -6,6 +6,10 @@
 SELFCARE_CAPTCHA_TEST_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export SELFCARE_CAPTCHA_TEST_KEY
 
+# Call records need a second authentication, which lasts 10 minutes by default. The latency clients prove it once
+# after sign-in, so it must outlast the run (selfcare.stepup.proof-lifetime.call-records).
+export SELFCARE_STEPUP_PROOFLIFETIME_CALLRECORDS=PT8H
+
 # Starts the portal with the given JVM options on 127.0.0.1 and waits until it has started, for at most 180 s.
 start_portal() {
     # shellcheck disable=SC2086

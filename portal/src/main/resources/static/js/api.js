@@ -17,6 +17,14 @@ export async function getJson(path, params = {}) {
     window.location.assign(await signedInElsewhere(response) ? '/signin?elsewhere' : '/signin');
     throw new Error('signed out');
   }
+  if (response.status === 403) {
+    // The page's second authentication expired, so the browser goes to the step-up page, which returns here.
+    const purpose = await stepUpPurpose(response);
+    if (purpose) {
+      window.location.assign(`/stepup?purpose=${encodeURIComponent(purpose)}`);
+      throw new Error('second authentication required');
+    }
+  }
   if (!response.ok) {
     throw new Error(`request failed with status ${response.status}`);
   }
@@ -30,6 +38,16 @@ async function signedInElsewhere(response) {
     return body.reason === 'SIGNED_IN_ELSEWHERE';
   } catch (error) {
     return false;
+  }
+}
+
+/** Returns the purpose of a 403 response that requires a second authentication, or null. */
+async function stepUpPurpose(response) {
+  try {
+    const body = await response.json();
+    return body.code === 'step_up_required' ? body.purpose : null;
+  } catch (error) {
+    return null;
   }
 }
 

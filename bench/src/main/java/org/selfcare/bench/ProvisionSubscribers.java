@@ -8,7 +8,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Creates the benchmark subscribers and their accounts with SQL, all with one password whose Argon2id hash is
- * computed once with the portal's encoder settings.
+ * computed once with the portal's encoder settings. The same password is their service password, which the latency
+ * benchmark enters for the second authentication that call records need.
  *
  * <p>Usage: {@code ProvisionSubscribers DATA_DIR DB_PORT SUBSCRIBERS PASSWORD}
  */
@@ -26,12 +27,14 @@ public final class ProvisionSubscribers {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash)
-                    SELECT n::text, '+44' || n, 'Subscriber ' || n, 'ACTIVE', 'Europe/London', ?
+                    INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash,
+                                            service_password_hash)
+                    SELECT n::text, '+44' || n, 'Subscriber ' || n, 'ACTIVE', 'Europe/London', ?, ?
                     FROM generate_series(?::bigint, ?::bigint) AS n""")) {
                 insert.setString(1, hash);
-                insert.setLong(2, GenerateCalls.FIRST_SUBSCRIBER);
-                insert.setLong(3, GenerateCalls.FIRST_SUBSCRIBER + subscribers - 1);
+                insert.setString(2, hash);
+                insert.setLong(3, GenerateCalls.FIRST_SUBSCRIBER);
+                insert.setLong(4, GenerateCalls.FIRST_SUBSCRIBER + subscribers - 1);
                 insert.executeUpdate();
             }
             try (PreparedStatement accounts = connection.prepareStatement(

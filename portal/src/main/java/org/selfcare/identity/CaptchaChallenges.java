@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 
 import javax.crypto.KeyGenerator;
@@ -49,6 +51,8 @@ class CaptchaChallenges {
 
     private static final String HASH_ALGORITHM = "HmacSHA256";
 
+    private static final int ID_BYTES = 16;
+
     /** Thickness in pixels of the line ShearCaptcha draws across the characters. */
     private static final int INTERFERENCE_THICKNESS = 3;
 
@@ -61,6 +65,8 @@ class CaptchaChallenges {
     private final byte[] testKey;
 
     private final SecretKey hashKey;
+
+    private final SecureRandom idRandom = new SecureRandom();
 
     CaptchaChallenges(CaptchaProperties properties, CaptchaAnswers answers, Clock clock) {
         this.answers = answers;
@@ -84,10 +90,20 @@ class CaptchaChallenges {
      * fetches it with {@link #takeImage}.
      */
     void issue(HttpSession session) {
+        issue(session, SESSION_ATTRIBUTE);
+    }
+
+    /**
+     * Issues a new code under {@code attribute}, replacing any pending one there.
+     *
+     * @return the id of the new code
+     */
+    String issue(HttpSession session, String attribute) {
         Challenge challenge = newChallenge();
         synchronized (WebUtils.getSessionMutex(session)) {
-            session.setAttribute(SESSION_ATTRIBUTE, challenge);
+            session.setAttribute(attribute, challenge);
         }
+        return challenge.id();
     }
 
     /**
@@ -96,13 +112,20 @@ class CaptchaChallenges {
      * code that the next sign-in is checked against.
      */
     byte[] takeImage(HttpSession session) {
+        return takeImage(session, SESSION_ATTRIBUTE).image();
+    }
+
+    /**
+     * Returns the pending code under {@code attribute} with its image, as {@link #takeImage(HttpSession)} does.
+     */
+    Challenge takeImage(HttpSession session, String attribute) {
         synchronized (WebUtils.getSessionMutex(session)) {
-            Challenge pending = (Challenge) session.getAttribute(SESSION_ATTRIBUTE);
+            Challenge pending = (Challenge) session.getAttribute(attribute);
             if (pending == null || pending.image() == null || pending.isExpiredAt(clock.instant())) {
                 pending = newChallenge();
             }
-            session.setAttribute(SESSION_ATTRIBUTE, pending.withoutImage());
-            return pending.image();
+            session.setAttribute(attribute, pending.withoutImage());
+            return pending;
         }
     }
 
@@ -115,12 +138,25 @@ class CaptchaChallenges {
      * @param answer the answer as typed, or {@code null} when the field is missing
      */
     CaptchaVerification verify(HttpSession session, String answer) {
-        Challenge pending = (session == null) ? null : take(session);
+        return verify(session, SESSION_ATTRIBUTE, null, answer);
+    }
+
+    /**
+     * Checks an answer against the pending code under {@code attribute}, as {@link #verify(HttpSession, String)}
+     * does. When {@code expectedId} is given, the pending code must have that id, so an answer typed for an older
+     * picture fails.
+     */
+    CaptchaVerification verify(HttpSession session, String attribute, String expectedId, String answer) {
+        Challenge pending = (session == null) ? null : take(session, attribute);
         if (answer == null || answer.isBlank()) {
             return CaptchaVerification.MISSING_ANSWER;
         }
         if (pending == null) {
             return CaptchaVerification.NO_CHALLENGE;
+        }
+        if (expectedId != null && !MessageDigest.isEqual(pending.id().getBytes(StandardCharsets.UTF_8),
+                expectedId.getBytes(StandardCharsets.UTF_8))) {
+            return CaptchaVerification.OTHER_CHALLENGE;
         }
         if (pending.isExpiredAt(clock.instant())) {
             return CaptchaVerification.EXPIRED;
@@ -137,17 +173,17 @@ class CaptchaChallenges {
         return CaptchaVerification.WRONG_ANSWER;
     }
 
-    private Challenge take(HttpSession session) {
+    private Challenge take(HttpSession session, String attribute) {
         synchronized (WebUtils.getSessionMutex(session)) {
-            Challenge pending = (Challenge) session.getAttribute(SESSION_ATTRIBUTE);
-            session.removeAttribute(SESSION_ATTRIBUTE);
+            Challenge pending = (Challenge) session.getAttribute(attribute);
+            session.removeAttribute(attribute);
             return pending;
         }
     }
 
     private Challenge newChallenge() {
         String answer = answers.next();
-        return new Challenge(hash(answer), clock.instant().plus(ttl), png(answer));
+        return new Challenge(HexFormat.of().formatHex(idBytes()), hash(answer), clock.instant().plus(ttl), png(answer));
     }
 
     /** Hashes the answer as the user could type it: surrounding spaces removed, letters in upper case. */
@@ -160,6 +196,12 @@ class CaptchaChallenges {
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("Cannot compute " + HASH_ALGORITHM, ex);
         }
+    }
+
+    private byte[] idBytes() {
+        byte[] id = new byte[ID_BYTES];
+        idRandom.nextBytes(id);
+        return id;
     }
 
     private static byte[] png(String answer) {
@@ -177,18 +219,19 @@ class CaptchaChallenges {
     /**
      * A pending code.
      *
+     * @param id random identifier that a client sends back with its answer where a page may show several codes
      * @param answerHash HMAC-SHA256 of the answer in upper case
      * @param expiresAt first instant at which the code is no longer accepted
      * @param image the PNG until the browser fetched it, then {@code null}
      */
-    record Challenge(byte[] answerHash, Instant expiresAt, byte[] image) implements Serializable {
+    record Challenge(String id, byte[] answerHash, Instant expiresAt, byte[] image) implements Serializable {
 
         boolean isExpiredAt(Instant now) {
             return !now.isBefore(expiresAt);
         }
 
         Challenge withoutImage() {
-            return new Challenge(answerHash, expiresAt, null);
+            return new Challenge(id, answerHash, expiresAt, null);
         }
     }
 }

@@ -1,14 +1,15 @@
 package org.selfcare.identity;
 
 /**
- * Outcome of checking the verification code sent with a sign-in.
+ * Outcome of checking the answer to a verification code (CAPTCHA).
  */
-enum CaptchaVerification {
+public enum CaptchaVerification {
 
     SOLVED(true, "code solved"),
     TEST_KEY_ACCEPTED(true, "configured test key sent"),
     MISSING_ANSWER(false, "no code sent"),
     NO_CHALLENGE(false, "no code pending: never issued or already used"),
+    OTHER_CHALLENGE(false, "answer for another code than the pending one"),
     EXPIRED(false, "code expired"),
     WRONG_ANSWER(false, "wrong code");
 
@@ -21,12 +22,12 @@ enum CaptchaVerification {
         this.reason = reason;
     }
 
-    boolean accepted() {
+    public boolean accepted() {
         return accepted;
     }
 
     /** Plain words for the security log. */
-    String reason() {
+    public String reason() {
         return reason;
     }
 }

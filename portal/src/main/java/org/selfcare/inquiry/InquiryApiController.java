@@ -14,6 +14,8 @@ import org.selfcare.account.PaymentPage;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.identity.SubscriberPrincipal;
+import org.selfcare.stepup.Purpose;
+import org.selfcare.stepup.RequiresStepUp;
 import org.selfcare.usage.CallRecordPage;
 import org.selfcare.usage.CallRecords;
 
@@ -31,7 +33,7 @@ import jakarta.validation.constraints.Min;
 
 /**
  * The subscriber's own data as JSON. Every query takes the subscriber id from the signed-in principal; no
- * parameter can name another subscriber.
+ * parameter can name another subscriber. Call records also need a second authentication in the session.
  */
 @RestController
 @Validated
@@ -81,6 +83,7 @@ class InquiryApiController {
     }
 
     @GetMapping("/calls")
+    @RequiresStepUp(Purpose.CALL_RECORDS)
     ResponseEntity<Page<CallView>> calls(@AuthenticationPrincipal SubscriberPrincipal principal,
             @RequestParam(required = false) YearMonth month, @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(PAGE_SIZE) int limit) {

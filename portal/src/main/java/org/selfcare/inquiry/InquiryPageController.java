@@ -1,5 +1,8 @@
 package org.selfcare.inquiry;
 
+import org.selfcare.stepup.Purpose;
+import org.selfcare.stepup.RequiresStepUp;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -15,6 +18,7 @@ class InquiryPageController {
     }
 
     @GetMapping("/calls")
+    @RequiresStepUp(Purpose.CALL_RECORDS)
     String calls() {
         return "calls";
     }

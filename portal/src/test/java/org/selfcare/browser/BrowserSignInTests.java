@@ -79,6 +79,7 @@ class BrowserSignInTests {
 
         signIn("07700 900000", password);
         browser.get(url("/calls"));
+        stepUpWithServicePassword();
 
         List<WebElement> rows = waitFor().until(
                 ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#calls tbody tr.call"), 0));
@@ -92,6 +93,7 @@ class BrowserSignInTests {
         String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
         signIn("07700 900000", password);
         browser.get(url("/calls"));
+        stepUpWithServicePassword();
         waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#calls tbody tr.call"), 50));
 
         browser.findElement(By.id("more")).click();
@@ -159,6 +161,18 @@ class BrowserSignInTests {
 
         // Navigating on before the form post completes would cancel the sign-in.
         waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
+    }
+
+    /**
+     * Confirms the identity on the step-up page that call records redirect to, with the demo's service password, and
+     * waits for the return to the call records.
+     */
+    private void stepUpWithServicePassword() throws Exception {
+        String servicePassword = Files.readString(dataDir.resolve("demo-service-password.txt")).strip();
+        waitFor().until(ExpectedConditions.urlContains("/stepup?purpose=call-records"));
+        browser.findElement(By.id("service-password")).sendKeys(servicePassword);
+        browser.findElement(By.id("confirm-password")).click();
+        waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/calls"));
     }
 
     private WebDriverWait waitFor() {

@@ -219,11 +219,16 @@ class InquiryAccessTests {
         assertThat(response.body()).doesNotContainIgnoringCase("tomcat").doesNotContainIgnoringCase("exception");
     }
 
+    /**
+     * Signs in and proves the identity for call records, which need a second authentication.
+     */
     private PortalClient signedIn(Subscriber subscriber) {
         PortalClient client = new PortalClient(port);
         HttpResponse<String> response = client.signIn(subscriber.msisdn(), TestSubscribers.PASSWORD);
         assertThat(response.headers().firstValue("Location")).as("sign-in redirect")
                 .hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
+        assertThat(client.stepUp("call-records", TestSubscribers.SERVICE_PASSWORD).statusCode()).as("step-up")
+                .isEqualTo(200);
         return client;
     }
 

@@ -20,7 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
         properties = { "selfcare.http-port=0", "selfcare.operator.port=0",
                 "selfcare.data-dir=${selfcare.demo-test-data-dir}",
                 "spring.datasource.url=${selfcare.demo-test-datasource-url:}",
-                "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
+                "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY,
+                "selfcare.stepup.send-limits.address-per-hour=100000" })
 @ActiveProfiles("demo")
 @Import(TestInbox.class)
 public @interface DemoPortalTest {

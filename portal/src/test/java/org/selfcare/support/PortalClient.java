@@ -96,6 +96,27 @@ public final class PortalClient {
         return postForm("/signin", Map.of("msisdn", msisdn, "password", password, "captcha", CAPTCHA_TEST_KEY));
     }
 
+    /**
+     * Posts a JSON body with the session's CSRF token in the {@code X-CSRF-TOKEN} header, as the portal's pages do.
+     */
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    /**
+     * Proves the signed-in subscriber's identity for {@code purpose} with the service password, through the JSON
+     * API, and returns the response.
+     */
+    public HttpResponse<String> stepUp(String purpose, String servicePassword) {
+        return postJson("/api/v1/stepup/verify", "{\"purpose\": \"" + purpose
+                + "\", \"method\": \"service-password\", \"secret\": \"" + servicePassword + "\"}");
+    }
+
     public HttpResponse<String> postForm(String path, Map<String, String> fields) {
         return postForm(path, fields, csrfToken());
     }
