@@ -8,21 +8,30 @@ import java.util.Optional;
 public enum Purpose {
 
     /** Reading call records, on the page and through the API. */
-    CALL_RECORDS("call-records", "/calls"),
+    CALL_RECORDS("call-records", "/calls", true),
 
     /**
      * Paying. NOTE: no payment requires this purpose yet. When one does, the proof must carry the amount and the
      * payee and the SMS must show them, so that a proof covers exactly one payment.
      */
-    PAYMENT("payment", "/payments");
+    PAYMENT("payment", "/payments", true),
+
+    /**
+     * Proving identity with an SMS code at the first sign-in. It grants no step-up proof, so the step-up API and page
+     * do not offer it.
+     */
+    FIRST_SIGN_IN("first-sign-in", "/first-sign-in", false);
 
     private final String pathName;
 
     private final String returnPath;
 
-    Purpose(String pathName, String returnPath) {
+    private final boolean offeredByStepUp;
+
+    Purpose(String pathName, String returnPath, boolean offeredByStepUp) {
         this.pathName = pathName;
         this.returnPath = returnPath;
+        this.offeredByStepUp = offeredByStepUp;
     }
 
     /**
@@ -40,11 +49,11 @@ public enum Purpose {
     }
 
     /**
-     * Finds the purpose with the given {@link #pathName()}, or empty when there is none.
+     * Finds the step-up purpose with the given {@link #pathName()}, or empty when there is none.
      */
     public static Optional<Purpose> fromPathName(String pathName) {
         for (Purpose purpose : values()) {
-            if (purpose.pathName.equals(pathName)) {
+            if (purpose.offeredByStepUp && purpose.pathName.equals(pathName)) {
                 return Optional.of(purpose);
             }
         }

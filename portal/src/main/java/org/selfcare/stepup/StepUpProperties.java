@@ -41,6 +41,7 @@ record StepUpProperties(
         return switch (purpose) {
             case CALL_RECORDS -> proofLifetime.callRecords();
             case PAYMENT -> proofLifetime.payment();
+            case FIRST_SIGN_IN -> throw new IllegalArgumentException("The first sign-in's code grants no step-up proof");
         };
     }
 

@@ -48,6 +48,8 @@ class FirstSignInTests {
 
     private static final Pattern INITIAL_PASSWORD = Pattern.compile("initial password is (\\S+) and");
 
+    private static final Pattern SMS_CODE = Pattern.compile("\\b(\\d{6}) is your code");
+
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     private static final List<String> BLOCKED_PAGES = List.of("/", "/calls", "/payments", "/account/password");
@@ -251,7 +253,7 @@ class FirstSignInTests {
         assertThat(passwordPage.body()).contains("id=\"first-password-form\"");
         assertThat(different.statusCode()).isEqualTo(400);
         assertThat(location(saved)).endsWith("/");
-        assertThat(client.getPage("/calls").statusCode()).isEqualTo(200);
+        assertThat(client.getPage("/payments").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -272,19 +274,80 @@ class FirstSignInTests {
         assertThat(client.getPage("/first-sign-in").statusCode()).as("session ended").isEqualTo(302);
     }
 
-    // NOTE: checks the state before the SMS-code method is wired; with it, both calls must succeed instead.
     @Test
-    void smsCodeMethodNotOfferedYet() {
-        PortalClient client = signedIn(provision());
+    void smsCodeProvesIdentity() {
+        Provisioned subscriber = provision();
+        PortalClient client = signedIn(subscriber);
+        Instant before = Instant.now();
 
         HttpResponse<String> send = postJson(client, "/api/v1/first-sign-in/code", "");
+        String code = smsCode(subscriber, before);
         HttpResponse<String> verify = postJson(client, "/api/v1/first-sign-in/verify",
-                "{\"method\":\"sms-code\",\"code\":\"123456\"}");
+                "{\"method\":\"sms-code\",\"code\":\"" + code + "\"}");
+        HttpResponse<String> password = setPassword(client, NEW_PASSWORD);
 
-        assertThat(send.statusCode()).isEqualTo(400);
-        assertThat(send.body()).contains("\"code\":\"method_unavailable\"");
+        assertThat(send.statusCode()).isEqualTo(202);
+        assertThat(send.body()).contains("\"expiresAt\"");
+        assertThat(verify.statusCode()).isEqualTo(200);
+        assertThat(verify.body()).contains("\"next\":\"password\"");
+        assertThat(password.statusCode()).isEqualTo(200);
+        assertThat(status(subscriber)).isEqualTo(SubscriberStatus.ACTIVE);
+    }
+
+    @Test
+    void wrongSmsCodeRejected() {
+        Provisioned subscriber = provision();
+        PortalClient client = signedIn(subscriber);
+        Instant before = Instant.now();
+
+        postJson(client, "/api/v1/first-sign-in/code", "");
+        String code = smsCode(subscriber, before);
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        HttpResponse<String> verify = postJson(client, "/api/v1/first-sign-in/verify",
+                "{\"method\":\"sms-code\",\"code\":\"" + wrong + "\"}");
+        HttpResponse<String> password = setPassword(client, NEW_PASSWORD);
+
         assertThat(verify.statusCode()).isEqualTo(400);
-        assertThat(verify.body()).contains("\"code\":\"method_unavailable\"");
+        assertThat(verify.body()).contains("\"code\":\"proof_invalid\"");
+        assertThat(password.statusCode()).isEqualTo(403);
+        assertThat(status(subscriber)).isEqualTo(SubscriberStatus.PROVISIONED);
+    }
+
+    @Test
+    void smsCodeBoundToItsSession() {
+        Provisioned subscriber = provision();
+        PortalClient first = signedIn(subscriber);
+        Instant before = Instant.now();
+        postJson(first, "/api/v1/first-sign-in/code", "");
+        String code = smsCode(subscriber, before);
+
+        PortalClient second = signedIn(subscriber);
+        HttpResponse<String> verify = postJson(second, "/api/v1/first-sign-in/verify",
+                "{\"method\":\"sms-code\",\"code\":\"" + code + "\"}");
+
+        assertThat(verify.statusCode()).isEqualTo(400);
+        assertThat(verify.body()).contains("\"code\":\"proof_invalid\"");
+    }
+
+    @Test
+    void secondCodeWithinMinuteRateLimited() {
+        PortalClient client = signedIn(provision());
+
+        HttpResponse<String> first = postJson(client, "/api/v1/first-sign-in/code", "");
+        HttpResponse<String> second = postJson(client, "/api/v1/first-sign-in/code", "");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void stepUpCodeDoesNotProveFirstSignIn() {
+        PortalClient client = signedIn(provision());
+
+        HttpResponse<String> stepUp = postJson(client, "/api/v1/stepup/code", "{\"purpose\":\"first-sign-in\"}");
+
+        assertThat(stepUp.statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -327,6 +390,12 @@ class FirstSignInTests {
         Matcher matcher = INITIAL_PASSWORD.matcher(inbox.awaitSms(created.msisdnE164(), before));
         assertThat(matcher.find()).as("initial password in the SMS").isTrue();
         return new Provisioned(number, created.msisdnE164(), matcher.group(1));
+    }
+
+    private String smsCode(Provisioned subscriber, Instant since) {
+        Matcher code = SMS_CODE.matcher(inbox.awaitSms(subscriber.e164(), since));
+        assertThat(code.find()).as("a 6-digit code in the SMS").isTrue();
+        return code.group(1);
     }
 
     private PortalClient signedIn(Provisioned subscriber) {
