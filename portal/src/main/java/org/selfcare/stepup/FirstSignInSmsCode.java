@@ -1,26 +1,15 @@
 package org.selfcare.stepup;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpSession;
-import org.selfcare.audit.SecurityEvent;
-import org.selfcare.audit.SecurityEventType;
-import org.selfcare.audit.SecurityLog;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.firstsignin.CodeSending;
 import org.selfcare.identity.firstsignin.CodeSendingIdentityCheck;
-import org.selfcare.notification.Message;
-import org.selfcare.notification.Notifications;
 
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -40,27 +29,11 @@ class FirstSignInSmsCode implements CodeSendingIdentityCheck {
 
     private final SmsCodes codes;
 
-    private final SendLimits limits;
+    private final CodeSender sender;
 
-    private final Notifications notifications;
-
-    private final SecurityLog securityLog;
-
-    private final StepUpProperties properties;
-
-    private final TransactionTemplate transaction;
-
-    private final Clock clock;
-
-    FirstSignInSmsCode(SmsCodes codes, SendLimits limits, Notifications notifications, SecurityLog securityLog,
-            StepUpProperties properties, TransactionTemplate transaction, Clock clock) {
+    FirstSignInSmsCode(SmsCodes codes, CodeSender sender) {
         this.codes = codes;
-        this.limits = limits;
-        this.notifications = notifications;
-        this.securityLog = securityLog;
-        this.properties = properties;
-        this.transaction = transaction;
-        this.clock = clock;
+        this.sender = sender;
     }
 
     @Override
@@ -85,24 +58,11 @@ class FirstSignInSmsCode implements CodeSendingIdentityCheck {
     @Override
     public CodeSending sendCode(Subscriber subscriber, String clientAddress) {
         String binding = StepUpSession.binding(currentSession());
-        Optional<Duration> wait = limits.tryAcquire(subscriber.msisdnE164(), binding, clientAddress);
-        if (wait.isPresent()) {
-            record(SecurityEventType.STEP_UP_CODE_REFUSED, subscriber, clientAddress, "throttled",
-                    "first-sign-in code refused: send limit reached");
-            return new CodeSending.RateLimited(wait.get());
+        CodeSender.Outcome outcome = sender.send(subscriber, binding, Purpose.FIRST_SIGN_IN, clientAddress);
+        if (!outcome.sent()) {
+            return new CodeSending.RateLimited(outcome.retryAfter());
         }
-
-        // PostgreSQL keeps microseconds and rounds the rest, which could extend the code's life by a microsecond.
-        Instant expiresAt = clock.instant().plus(properties.codeLifetime()).truncatedTo(ChronoUnit.MICROS);
-        transaction.executeWithoutResult((status) -> {
-            SmsCodes.IssuedCode issued = codes.issue(subscriber.id(), binding, Purpose.FIRST_SIGN_IN, expiresAt);
-            notifications.sms(subscriber.msisdnE164(), LocaleContextHolder.getLocale(),
-                    Message.confidential("notification.sms.step-up-code.first-sign-in", issued.code(),
-                            properties.codeLifetime().toMinutes()));
-            record(SecurityEventType.STEP_UP_CODE_SENT, subscriber, clientAddress, "success",
-                    "first-sign-in code sent, valid until " + expiresAt);
-        });
-        return new CodeSending.Sent(expiresAt);
+        return new CodeSending.Sent(outcome.expiresAt());
     }
 
     @Override
@@ -122,9 +82,4 @@ class FirstSignInSmsCode implements CodeSendingIdentityCheck {
         return attributes.getRequest().getSession();
     }
 
-    private void record(SecurityEventType type, Subscriber subscriber, String clientAddress, String outcome,
-            String reason) {
-        securityLog.record(new SecurityEvent(type, clock.instant(), subscriber.id(), subscriber.msisdnE164(),
-                clientAddress, outcome, reason));
-    }
 }

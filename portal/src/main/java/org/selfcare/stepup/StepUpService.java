@@ -3,7 +3,6 @@ package org.selfcare.stepup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,15 +16,11 @@ import org.selfcare.identity.ProofAttempt;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.identity.SubscriberPrincipal;
-import org.selfcare.notification.Message;
-import org.selfcare.notification.Notifications;
 
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -47,35 +42,28 @@ class StepUpService {
 
     private final CaptchaService captcha;
 
-    private final SendLimits limits;
-
     private final SmsCodes codes;
 
     private final StepUpProofs proofs;
-
-    private final Notifications notifications;
 
     private final SecurityLog securityLog;
 
     private final StepUpProperties properties;
 
-    private final TransactionTemplate transaction;
-
     private final Clock clock;
 
-    StepUpService(SubscriberDirectory directory, AccountLockout lockout, CaptchaService captcha, SendLimits limits,
-            SmsCodes codes, StepUpProofs proofs, Notifications notifications, SecurityLog securityLog,
-            StepUpProperties properties, TransactionTemplate transaction, Clock clock) {
+    private final CodeSender sender;
+
+    StepUpService(SubscriberDirectory directory, AccountLockout lockout, CaptchaService captcha, CodeSender sender,
+            SmsCodes codes, StepUpProofs proofs, SecurityLog securityLog, StepUpProperties properties, Clock clock) {
         this.directory = directory;
         this.lockout = lockout;
         this.captcha = captcha;
-        this.limits = limits;
+        this.sender = sender;
         this.codes = codes;
         this.proofs = proofs;
-        this.notifications = notifications;
         this.securityLog = securityLog;
         this.properties = properties;
-        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -101,26 +89,12 @@ class StepUpService {
             }
         }
 
-        String binding = StepUpSession.binding(session);
-        Optional<Duration> wait = limits.tryAcquire(subscriber.msisdnE164(), binding, clientAddress);
-        if (wait.isPresent()) {
-            record(SecurityEventType.STEP_UP_CODE_REFUSED, subscriber, clientAddress, "throttled",
-                    purpose.pathName() + " code refused: send limit reached");
-            return new RateLimited(wait.get());
+        CodeSender.Outcome outcome = sender.send(subscriber, StepUpSession.binding(session), purpose, clientAddress);
+        if (!outcome.sent()) {
+            return new RateLimited(outcome.retryAfter());
         }
-
-        // PostgreSQL keeps microseconds and rounds the rest, which could extend the code's life by a microsecond.
-        Instant expiresAt = clock.instant().plus(properties.codeLifetime()).truncatedTo(ChronoUnit.MICROS);
-        transaction.executeWithoutResult((status) -> {
-            SmsCodes.IssuedCode issued = codes.issue(subscriber.id(), binding, purpose, expiresAt);
-            notifications.sms(subscriber.msisdnE164(), LocaleContextHolder.getLocale(),
-                    Message.confidential("notification.sms.step-up-code." + purpose.pathName(), issued.code(),
-                            properties.codeLifetime().toMinutes()));
-            record(SecurityEventType.STEP_UP_CODE_SENT, subscriber, clientAddress, "success",
-                    purpose.pathName() + " code sent, valid until " + expiresAt);
-        });
         StepUpSession.recordSentCode(session);
-        return new Sent(expiresAt);
+        return new Sent(outcome.expiresAt());
     }
 
     /**
