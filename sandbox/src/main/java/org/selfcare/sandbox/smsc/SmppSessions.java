@@ -73,6 +73,7 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     private final String systemId;
     private final byte[] password;
     private final SmsStore store;
+    private final SubmitRejections rejections;
     private final Clock clock;
     private final ExecutorService executor;
     /** Starts at the current time in milliseconds so that ids stay unique across restarts of the process. */
@@ -84,10 +85,12 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     private record PendingReceipt(String source, String destination, Date submitDate, String text) {
     }
 
-    SmppSessions(String systemId, String password, SmsStore store, Clock clock, ExecutorService executor) {
+    SmppSessions(String systemId, String password, SmsStore store, SubmitRejections rejections, Clock clock,
+                 ExecutorService executor) {
         this.systemId = systemId;
         this.password = password.getBytes(StandardCharsets.UTF_8);
         this.store = store;
+        this.rejections = rejections;
         this.clock = clock;
         this.executor = executor;
         this.nextMessageId = new AtomicLong(clock.millis());
@@ -161,6 +164,13 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession session)
             throws ProcessRequestException {
+        Optional<Integer> rejection = rejections.take(Smsc.withoutPlus(submitSm.getDestAddress()));
+        if (rejection.isPresent()) {
+            log.info("Rejected submit_sm to {} with status 0x{} as configured", submitSm.getDestAddress(),
+                    Integer.toHexString(rejection.get()));
+            throw new ProcessRequestException("Rejected as configured", rejection.get());
+        }
+
         ShortMessageDecoder.DecodedPart decoded;
         try {
             decoded = ShortMessageDecoder.decode(submitSm);

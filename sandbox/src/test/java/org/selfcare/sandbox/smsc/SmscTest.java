@@ -128,6 +128,40 @@ class SmscTest {
     }
 
     @Test
+    void configuredRejectionAnswersSubmitWithStatus() throws Exception {
+        client = bind(BindType.BIND_TX, PASSWORD);
+        smsc.rejectSubmits("+" + SUBSCRIBER, SMPPConstant.STAT_ESME_RTHROTTLED, 2);
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            assertThatThrownBy(() -> submit(client, SUBSCRIBER, new ESMClass(), (byte) 0x00,
+                    GsmAlphabet.encode("throttled"), new RegisteredDelivery(0)))
+                    .isInstanceOfSatisfying(NegativeResponseException.class,
+                            rejection -> assertThat(rejection.getCommandStatus())
+                                    .isEqualTo(SMPPConstant.STAT_ESME_RTHROTTLED));
+        }
+        submit(client, SUBSCRIBER, new ESMClass(), (byte) 0x00, GsmAlphabet.encode("accepted"),
+                new RegisteredDelivery(0));
+
+        assertThat(smsc.messages()).extracting(ReceivedSms::text).containsExactly("accepted");
+    }
+
+    @Test
+    void permanentRejectionLastsUntilCleared() throws Exception {
+        client = bind(BindType.BIND_TX, PASSWORD);
+        smsc.rejectSubmits(SUBSCRIBER, SMPPConstant.STAT_ESME_RINVDSTADR, Integer.MAX_VALUE);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThatThrownBy(() -> submit(client, SUBSCRIBER, new ESMClass(), (byte) 0x00,
+                    GsmAlphabet.encode("invalid"), new RegisteredDelivery(0)))
+                    .isInstanceOf(NegativeResponseException.class);
+        }
+        smsc.clearRejections();
+        submit(client, SUBSCRIBER, new ESMClass(), (byte) 0x00, GsmAlphabet.encode("valid"), new RegisteredDelivery(0));
+
+        assertThat(smsc.messages()).extracting(ReceivedSms::text).containsExactly("valid");
+    }
+
+    @Test
     void wrongPasswordBindIsRejected() {
         assertThatThrownBy(() -> bind(BindType.BIND_TRX, "wrong"))
                 .isInstanceOf(IOException.class)
