@@ -31,12 +31,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 @Profile("!command")
-class OutboxDispatcher implements SmartLifecycle {
+public class OutboxDispatcher implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(OutboxDispatcher.class);
 
-    /** Starts after the channels, whose phase is the default, so their links are being opened when rows arrive. */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE + 100;
+    /**
+     * Starts after the SMPP link, so the link is binding when the first rows arrive, and stops before it, so
+     * deliveries in progress can finish.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
 
     private final Outbox outbox;
 

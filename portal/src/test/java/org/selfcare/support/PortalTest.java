@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, and
- * the embedded PostgreSQL in the test data folder that surefire sets.
+ * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, the
+ * embedded PostgreSQL in the test data folder that surefire sets, and the sandbox SMSC and mail sink of
+ * {@link TestSandbox}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,6 +19,6 @@ import org.springframework.context.annotation.Import;
         properties = { "selfcare.http-port=0", "selfcare.tariff.default-price-per-minute=10",
                 "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
-@Import(TestInbox.class)
+@Import({ TestInbox.class, TestSandbox.class })
 public @interface PortalTest {
 }

@@ -13,6 +13,7 @@ import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
+import org.selfcare.notification.OutboxDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +118,11 @@ class SmppLink implements SmartLifecycle {
             closing.unbindAndClose();
         }
         logger.info("SMPP link to {}:{} closed", properties.host(), properties.port());
+    }
+
+    @Override
+    public int getPhase() {
+        return OutboxDispatcher.PHASE - 100;
     }
 
     @Override
