@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "selfcare.http-port=0", "selfcare.tariff.default-price-per-minute=10",
                 "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3",
-                "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY })
+                "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY,
+                "spring.messages.basename=messages,test-messages" })
 @Import({ TestInbox.class, TestSandbox.class })
 public @interface PortalTest {
 }
