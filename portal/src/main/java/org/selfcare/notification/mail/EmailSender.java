@@ -17,6 +17,8 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import jakarta.mail.SendFailedException;
+
 /**
  * Sends e-mail notifications as plain text through the SMTP relay of {@code spring.mail.*}.
  */
@@ -60,12 +62,29 @@ class EmailSender implements NotificationSender {
                     + "spring.mail.password");
         }
         catch (MailSendException ex) {
-            // NOTE: SMTP 5xx replies (such as an unknown recipient) are retried like 4xx ones until the attempts
-            // run out, because Spring reports both as MailSendException.
+            if (recipientRejectedForGood(ex)) {
+                return new Delivery.Rejected("the SMTP relay rejected the recipient for good: " + ex.getMessage());
+            }
             return new Delivery.RetryLater("sending through the SMTP relay failed: " + ex.getMessage());
         }
         catch (MailException ex) {
             return new Delivery.RetryLater("sending through the SMTP relay failed: " + ex.getMessage());
         }
+    }
+
+    /**
+     * Returns whether the relay answered RCPT TO with a 5xx reply. Jakarta Mail lists such recipients as invalid
+     * addresses of a SendFailedException, and those that got a 4xx reply as valid but unsent.
+     */
+    private static boolean recipientRejectedForGood(MailSendException ex) {
+        for (Exception failure : ex.getMessageExceptions()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
+                        && sendFailed.getInvalidAddresses().length > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
