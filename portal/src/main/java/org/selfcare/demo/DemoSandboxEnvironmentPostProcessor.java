@@ -37,8 +37,8 @@ public class DemoSandboxEnvironmentPostProcessor implements EnvironmentPostProce
             return;
         }
         Map<String, Object> settings = new HashMap<>();
-        // NOTE: another process could take a port between this check and the sandbox's start; the demo then
-        // fails to start with "Address already in use" and a second start picks new ports.
+        // NOTE: another process could take a port between this check and the sandbox's start. The demo then
+        // fails to start with "Address already in use", and a second start picks new ports.
         int smppPort = freeLoopbackPort();
         int smtpPort = freeLoopbackPort();
         settings.put("selfcare.demo.sandbox.smpp-port", smppPort);

@@ -26,8 +26,8 @@ import jakarta.validation.constraints.NotNull;
  * @param maxAttempts delivery attempts after which a notification is FAILED; default 30
  * @param maxAge time after queueing after which a notification that is still not sent is FAILED; default 24
  *        hours
- * @param lease how long a node owns a notification it claimed; another node may send it again after that, so it
- *        must be longer than the slowest delivery; default 2 minutes
+ * @param lease how long a node owns a notification it claimed. Another node may send it again after that, so the
+ *        lease must be longer than the slowest delivery; default 2 minutes
  */
 @Validated
 @ConfigurationProperties("selfcare.notification")

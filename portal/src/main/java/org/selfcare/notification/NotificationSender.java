@@ -9,7 +9,7 @@ public interface NotificationSender {
     Channel channel();
 
     /**
-     * Sends the entry once and blocks until the relay or SMSC has answered or the attempt timed out.
+     * Sends the entry once and blocks until the relay or SMSC has responded or the attempt timed out.
      */
     Delivery deliver(OutboxEntry entry);
 }

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * E-mail delivery from the outbox to the sandbox mail sink, which offers STARTTLS; the portal requires it.
+ * E-mail delivery from the outbox to the sandbox mail sink. The sink offers STARTTLS, which the portal requires.
  */
 @PortalTest
 class MailDeliveryTests {

@@ -83,7 +83,7 @@ class SmsDeliveryTests {
     }
 
     @Test
-    void longGsmTextWithExtensionCharactersArrivesReassembled() {
+    void longExtendedGsmTextArrivesReassembled() {
         // 81 euro signs are 162 septets, so they need two parts although they are only 81 characters.
         String text = "€".repeat(81);
         Instant since = Instant.now();
@@ -195,7 +195,7 @@ class SmsDeliveryTests {
     }
 
     @Test
-    void smscRestartDeliversEachOfTwoHundredOnce() throws Exception {
+    void smscRestartDeliversEachOnce() throws Exception {
         String number = "+447700900112";
         Instant since = Instant.now();
         transactions.executeWithoutResult((transaction) -> {

@@ -73,8 +73,8 @@ class EmailSender implements NotificationSender {
     }
 
     /**
-     * Returns whether the relay answered RCPT TO with a 5xx reply. Jakarta Mail lists such recipients as invalid
-     * addresses of a SendFailedException, and those that got a 4xx reply as valid but unsent.
+     * Returns whether the relay rejected a recipient with a 5xx reply to RCPT TO. Jakarta Mail lists such
+     * recipients as invalid addresses of a SendFailedException, and those that got a 4xx reply as valid but unsent.
      */
     private static boolean recipientRejectedForGood(MailSendException ex) {
         for (Exception failure : ex.getMessageExceptions()) {

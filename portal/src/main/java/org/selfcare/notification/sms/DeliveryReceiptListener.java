@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores the delivery receipts the SMSC sends as deliver_sm. Mobile-originated messages are acknowledged and
- * dropped, because the portal offers no service that answers them.
+ * dropped, because the portal offers no service that replies to them.
  */
 @Component
 @Profile("!command")

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * binds again after the link drops or a bind fails, with a delay that doubles from
  * {@code reconnect-min-delay} up to {@code reconnect-max-delay} and a random part so that several nodes do not
  * reconnect in step. jSMPP sends an enquire_link after {@code enquire-link-interval} without traffic and closes
- * the session when it gets no answer.
+ * the session when no response arrives.
  */
 @Component
 @Profile("!command")

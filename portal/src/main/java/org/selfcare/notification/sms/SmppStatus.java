@@ -21,7 +21,7 @@ final class SmppStatus {
             SMPPConstant.STAT_ESME_RDELIVERYFAILURE, "ESME_RDELIVERYFAILURE, delivery failure",
             SMPPConstant.STAT_ESME_RUNKNOWNERR, "ESME_RUNKNOWNERR, unknown error");
 
-    /** Statuses that reject this message for good: sending it again gets the same answer. */
+    /** Statuses that reject this message for good, because sending it again gets the same response. */
     private static final Map<Integer, String> PERMANENT = Map.ofEntries(
             Map.entry(SMPPConstant.STAT_ESME_RINVDSTADR, "ESME_RINVDSTADR, invalid destination address"),
             Map.entry(SMPPConstant.STAT_ESME_RINVDSTTON, "ESME_RINVDSTTON, invalid destination type of number"),
@@ -42,7 +42,7 @@ final class SmppStatus {
 
     /**
      * Returns whether the status rejects the message for good. Statuses that neither list names count as
-     * temporary, so a new or vendor-specific status costs retries but never loses a message at once.
+     * temporary, so a message that gets a new or vendor-specific status is retried until its attempts run out.
      */
     static boolean isPermanent(int commandStatus) {
         return PERMANENT.containsKey(commandStatus);

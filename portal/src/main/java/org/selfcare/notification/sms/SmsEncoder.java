@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Chooses the alphabet of an SMS by its content and splits long texts into concatenated parts (3GPP TS 23.038
  * and TS 23.040). A text that the GSM 7-bit default alphabet and its extension table can carry is sent in it, up
- * to 160 septets in one part or 153 per part; any other text goes as UCS-2, 70 code units in one part or 67 per
+ * to 160 septets in one part or 153 per part. Any other text goes as UCS-2, 70 code units in one part or 67 per
  * part. Each part of a longer text starts with the 8-bit-reference concatenation header.
  */
 final class SmsEncoder {

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * {@code selfcare.notification.sms.window} submit_sm requests of this node await their response at a time.
  *
  * <p>NOTE: a submit_sm whose response times out may still have been accepted by the SMSC, and the retry then
- * sends the message a second time. That is the only way this sender sends a duplicate; a link that drops while a
+ * sends the message a second time. That is the only way this sender sends a duplicate. A link that drops while a
  * response is awaited ends the same way, because jSMPP reports it as a timeout. A concatenated message
  * whose later part fails temporarily is sent again whole, under a new reference, so the parts that were accepted
  * stay an incomplete message that handsets do not show.

@@ -68,7 +68,9 @@ class StartTlsTests {
         }
     }
 
-    /** A sender with the portal's JavaMail settings, STARTTLS required among them, aimed at another port. */
+    /**
+     * Returns a sender with the portal's JavaMail settings, STARTTLS required among them, aimed at another port.
+     */
     private JavaMailSender mailSenderFor(int port) {
         JavaMailSenderImpl portal = (JavaMailSenderImpl) portalMailSender;
         assertThat(portal.getJavaMailProperties()).containsEntry("mail.smtp.starttls.required", "true");

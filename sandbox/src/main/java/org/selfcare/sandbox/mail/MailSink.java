@@ -127,8 +127,8 @@ public final class MailSink implements AutoCloseable {
     }
 
     /**
-     * Answers RCPT TO for {@code recipient} with 550 from now on, ignoring case, so tests can exercise a client's
-     * handling of a recipient the relay refuses for good. The rule survives {@link #stop()} and {@link #start()}.
+     * Rejects RCPT TO for {@code recipient} with reply code 550 from now on, ignoring case, so tests can exercise
+     * a client's handling of a recipient that a relay rejects for good. The rule survives {@link #stop()} and {@link #start()}.
      */
     public void rejectRecipient(String recipient) {
         rejectedRecipients.add(recipient.toLowerCase(Locale.ROOT));

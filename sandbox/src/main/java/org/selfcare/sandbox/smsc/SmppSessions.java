@@ -113,9 +113,9 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     }
 
     /**
-     * Unbinds and closes every open session. Like an SMSC shut down for maintenance, it first answers every
-     * submit_sm it is processing, so a client never loses the response to a message the SMSC stored; requests
-     * that arrive meanwhile get ESME_RSYSERR, which clients retry.
+     * Unbinds and closes every open session. Like an SMSC shut down for maintenance, it first sends the response
+     * to every submit_sm it is processing, so a client never loses the response to a message the SMSC stored.
+     * Requests that arrive meanwhile get ESME_RSYSERR, which clients retry. It waits at most 5 seconds.
      */
     void closeAll() {
         closing = true;

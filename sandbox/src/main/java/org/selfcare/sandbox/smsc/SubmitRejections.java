@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Error statuses the SMSC answers submit_sm with, by destination, as a test configured them. */
+/** Error statuses that the SMSC returns for submit_sm, by destination, as a test configured them. */
 final class SubmitRejections {
 
     /** A status and how many more requests get it. */
@@ -26,14 +26,14 @@ final class SubmitRejections {
 
     /** Returns the status for the next request to {@code destination} and counts it, or empty to accept it. */
     Optional<Integer> take(String destination) {
-        Rule[] taken = new Rule[1];
+        Rule[] matched = new Rule[1];
         rules.computeIfPresent(destination, (key, rule) -> {
-            taken[0] = rule;
+            matched[0] = rule;
             if (rule.remaining() == Integer.MAX_VALUE) {
                 return rule;
             }
             return rule.remaining() > 1 ? new Rule(rule.commandStatus(), rule.remaining() - 1) : null;
         });
-        return Optional.ofNullable(taken[0]).map(Rule::commandStatus);
+        return Optional.ofNullable(matched[0]).map(Rule::commandStatus);
     }
 }
