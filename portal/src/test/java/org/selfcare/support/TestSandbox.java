@@ -56,7 +56,8 @@ public class TestSandbox {
 
     /**
      * Points the channels at the sandbox, with retry and reconnect delays short enough for tests that stop the
-     * SMSC or make it reject requests.
+     * SMSC or make it reject requests. The poll interval is long, so a test that a notification leaves within a
+     * second shows that the commit woke the dispatcher.
      */
     @Bean
     DynamicPropertyRegistrar sandboxProperties() {
@@ -72,7 +73,7 @@ public class TestSandbox {
             registry.add("selfcare.notification.retry-min-delay", () -> "PT0.05S");
             registry.add("selfcare.notification.retry-max-delay", () -> "PT1S");
             registry.add("selfcare.notification.max-attempts", () -> "1000");
-            registry.add("selfcare.notification.poll-interval", () -> "PT1S");
+            registry.add("selfcare.notification.poll-interval", () -> "PT10S");
             registry.add("spring.mail.host", () -> "127.0.0.1");
             registry.add("spring.mail.port", mailSink::port);
             registry.add("spring.mail.properties.mail.smtp.ssl.trust", () -> "127.0.0.1");
