@@ -9,6 +9,14 @@ public interface NotificationSender {
     Channel channel();
 
     /**
+     * Returns whether the channel can send now. The dispatcher claims rows only for ready channels, so a node whose
+     * SMPP link is down leaves SMS to nodes whose link is up and spends no attempts during the outage.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
+    /**
      * Sends the entry once and blocks until the relay or SMSC has responded or the attempt timed out.
      */
     Delivery deliver(OutboxEntry entry);

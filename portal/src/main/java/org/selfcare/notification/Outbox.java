@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,15 +28,16 @@ public class Outbox {
      * Claims up to {@code limit} due notifications for this node: PENDING rows whose next attempt is due, and
      * SENDING rows whose lease has expired because the node that claimed them stopped. {@code FOR UPDATE SKIP
      * LOCKED} lets several nodes claim at the same time without taking the same row, and the lease keeps the row
-     * away from other nodes while this one sends it.
+     * away from other nodes while this one sends it. Only rows of {@code channels} are claimed.
      */
-    List<OutboxEntry> claim(int limit, Instant now, Instant leaseUntil) {
+    List<OutboxEntry> claim(int limit, Instant now, Instant leaseUntil, Set<Channel> channels) {
         return jdbc.sql("""
                 UPDATE notification SET status = 'SENDING', lease_until = :leaseUntil, attempts = attempts + 1
                 WHERE id IN (
                     SELECT id FROM notification
-                    WHERE (status = 'PENDING' AND next_attempt_at <= :now)
-                       OR (status = 'SENDING' AND lease_until <= :now)
+                    WHERE ((status = 'PENDING' AND next_attempt_at <= :now)
+                           OR (status = 'SENDING' AND lease_until <= :now))
+                      AND channel IN (:channels)
                     ORDER BY next_attempt_at, id
                     LIMIT :limit
                     FOR UPDATE SKIP LOCKED)
@@ -43,6 +45,7 @@ public class Outbox {
                 .param("leaseUntil", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
+                .param("channels", names(channels))
                 .query(Outbox::entry)
                 .list()
                 .stream()
@@ -50,12 +53,32 @@ public class Outbox {
                 .toList();
     }
 
-    /** Returns when the earliest PENDING notification is due, if there is one. */
-    Optional<Instant> nextDueAt() {
-        return Optional.ofNullable(jdbc.sql("SELECT min(next_attempt_at) FROM notification WHERE status = 'PENDING'")
+    /** Returns when the earliest PENDING notification of {@code channels} is due, if there is one. */
+    Optional<Instant> nextDueAt(Set<Channel> channels) {
+        return Optional.ofNullable(jdbc.sql("""
+                SELECT min(next_attempt_at) FROM notification WHERE status = 'PENDING' AND channel IN (:channels)""")
+                .param("channels", names(channels))
                 .query(Timestamp.class)
                 .single())
                 .map(Timestamp::toInstant);
+    }
+
+    /**
+     * Marks PENDING notifications queued before {@code queuedBefore} FAILED and erases their confidential bodies.
+     * This catches rows that no node could claim, because their channel was down on every node.
+     *
+     * @return the ids of the rows it marked
+     */
+    List<Long> failExpired(Instant queuedBefore, Instant failedAt) {
+        return jdbc.sql("""
+                UPDATE notification
+                SET status = 'FAILED', failed_at = ?, last_error = 'not sent within the maximum age',
+                    body = CASE WHEN confidential THEN NULL ELSE body END
+                WHERE status = 'PENDING' AND created_at < ?
+                RETURNING id""")
+                .params(Timestamp.from(failedAt), Timestamp.from(queuedBefore))
+                .query(Long.class)
+                .list();
     }
 
     /**
@@ -112,6 +135,10 @@ public class Outbox {
                 DO UPDATE SET state = excluded.state, error_code = excluded.error_code, received_at = excluded.received_at""")
                 .params(smscMessageId, state, errorCode, Timestamp.from(receivedAt))
                 .update();
+    }
+
+    private static List<String> names(Set<Channel> channels) {
+        return channels.stream().map(Channel::name).toList();
     }
 
     private static OutboxEntry entry(ResultSet row, int rowNumber) throws SQLException {

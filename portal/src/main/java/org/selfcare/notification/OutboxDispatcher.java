@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -24,8 +27,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Delivers due notifications from the outbox. One thread claims rows and hands each to a pool of
  * {@code selfcare.notification.workers} threads, which send it through its channel and record the outcome. The
- * thread wakes when a queueing transaction commits, when a worker becomes free, when the earliest retry is due,
- * and at least every {@code selfcare.notification.poll-interval}.
+ * thread wakes when a queueing transaction commits, when a worker becomes free, when a channel becomes ready, when
+ * the earliest retry is due, and at least every {@code selfcare.notification.poll-interval}. It claims rows only
+ * for channels whose sender is ready.
  *
  * <p>Commands such as {@code import-cdr} run without it, so they never send anything.
  */
@@ -51,6 +55,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     private final Clock clock;
 
+    private static final Duration EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(1);
+
     private final Object signal = new Object();
 
     private boolean wakeRequested;
@@ -64,6 +70,8 @@ public class OutboxDispatcher implements SmartLifecycle {
     private Semaphore freeWorkers;
 
     private final AtomicInteger consecutiveClaimFailures = new AtomicInteger();
+
+    private Instant lastExpirySweep = Instant.EPOCH;
 
     OutboxDispatcher(Outbox outbox, List<NotificationSender> senders, NotificationProperties properties,
             Clock clock) {
@@ -135,6 +143,11 @@ public class OutboxDispatcher implements SmartLifecycle {
         wake();
     }
 
+    @EventListener
+    void onChannelReady(ChannelReady event) {
+        wake();
+    }
+
     private void wake() {
         synchronized (signal) {
             wakeRequested = true;
@@ -156,14 +169,16 @@ public class OutboxDispatcher implements SmartLifecycle {
      */
     private Duration claimAndDispatch() {
         int free = freeWorkers.availablePermits();
-        if (free == 0) {
+        Set<Channel> ready = readyChannels();
+        if (free == 0 || ready.isEmpty()) {
             return properties.pollInterval();
         }
 
         List<OutboxEntry> claimed;
         Instant now = clock.instant();
         try {
-            claimed = outbox.claim(free, now, now.plus(properties.lease()));
+            failExpired(now);
+            claimed = outbox.claim(free, now, now.plus(properties.lease()), ready);
             consecutiveClaimFailures.set(0);
         }
         catch (DataAccessException ex) {
@@ -181,12 +196,36 @@ public class OutboxDispatcher implements SmartLifecycle {
         if (claimed.size() == free) {
             return Duration.ZERO;
         }
-        return untilNextDue(now);
+        return untilNextDue(now, ready);
     }
 
-    private Duration untilNextDue(Instant now) {
+    private Set<Channel> readyChannels() {
+        Set<Channel> ready = EnumSet.noneOf(Channel.class);
+        senders.forEach((channel, sender) -> {
+            if (sender.isReady()) {
+                ready.add(channel);
+            }
+        });
+        return ready;
+    }
+
+    /**
+     * Fails the rows that outlived {@code max-age} without being claimed, at most once per second, because the
+     * retry policy only sees rows that a node claimed.
+     */
+    private void failExpired(Instant now) {
+        if (Duration.between(lastExpirySweep, now).compareTo(EXPIRY_SWEEP_INTERVAL) < 0) {
+            return;
+        }
+        lastExpirySweep = now;
+        for (long id : outbox.failExpired(now.minus(properties.maxAge()), now)) {
+            logger.error("Notification {} FAILED: not sent within {} of queueing", id, properties.maxAge());
+        }
+    }
+
+    private Duration untilNextDue(Instant now, Set<Channel> ready) {
         try {
-            return outbox.nextDueAt()
+            return outbox.nextDueAt(ready)
                     .map((due) -> Duration.between(now, due))
                     .filter((untilDue) -> untilDue.compareTo(properties.pollInterval()) < 0)
                     .map((untilDue) -> untilDue.isNegative() ? Duration.ZERO : untilDue)

@@ -42,6 +42,9 @@ class SmsDeliveryTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    List<NotificationSender> senders;
+
     @AfterEach
     void restoreSmsc() throws Exception {
         smsc.clearRejections();
@@ -220,6 +223,53 @@ class SmsDeliveryTests {
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM notification WHERE recipient = ? AND created_at >= ? AND status = 'SENT'""")
                 .params(number, Timestamp.from(since)).query(Integer.class).single()).isEqualTo(200);
+    }
+
+    @Test
+    void linkDownSpendsNoAttempts() throws Exception {
+        NotificationSender sms = senders.stream().filter((sender) -> sender.channel() == Channel.SMS).findFirst()
+                .orElseThrow();
+        smsc.stop();
+        awaitReady(sms, false);
+        Instant since = Instant.now();
+
+        long id = notifications.sms("+447700900113", Locale.UK, Message.of("test.text", "Queued during outage"));
+        Thread.sleep(500);
+
+        assertThat(status(id)).isEqualTo("PENDING");
+        assertThat(attempts(id)).isZero();
+        smsc.start();
+        assertThat(inbox.awaitSms("+447700900113", since)).isEqualTo("Queued during outage");
+        assertThat(attempts(id)).isEqualTo(1);
+    }
+
+    @Test
+    void unclaimedRowFailsAfterMaxAge() throws Exception {
+        Instant longAgo = Instant.now().minus(Duration.ofHours(25));
+        long id = jdbc.sql("""
+                INSERT INTO notification (channel, recipient, subject, body, confidential, status, attempts,
+                                          next_attempt_at, created_at)
+                VALUES ('SMS', '+447700900114', NULL, 'Code 909090', true, 'PENDING', 0, ?, ?) RETURNING id""")
+                .params(Timestamp.from(Instant.now().plus(Duration.ofHours(1))), Timestamp.from(longAgo))
+                .query(Long.class).single();
+
+        // The dispatcher sweeps expired rows before it claims, at most once a second and at least once per poll
+        // interval; queueing another notification wakes it.
+        notifications.sms("+447700900114", Locale.UK, Message.of("test.text", "Wake up"));
+
+        awaitStatus(id, "FAILED");
+        assertThat(jdbc.sql("SELECT last_error FROM notification WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("not sent within the maximum age");
+        assertThat(body(id)).isNull();
+        assertThat(smsc.messagesTo("+447700900114")).extracting(ReceivedSms::text).doesNotContain("Code 909090");
+    }
+
+    private static void awaitReady(NotificationSender sender, boolean expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (sender.isReady() != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThat(sender.isReady()).as("SMS channel ready").isEqualTo(expected);
     }
 
     private ReceivedSms last(String number) {

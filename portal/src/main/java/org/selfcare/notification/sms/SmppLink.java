@@ -13,10 +13,13 @@ import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
+import org.selfcare.notification.Channel;
+import org.selfcare.notification.ChannelReady;
 import org.selfcare.notification.OutboxDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -38,6 +41,8 @@ class SmppLink implements SmartLifecycle {
 
     private final MessageReceiverListener receiptListener;
 
+    private final ApplicationEventPublisher events;
+
     private final Object lock = new Object();
 
     private SMPPSession session;
@@ -46,9 +51,10 @@ class SmppLink implements SmartLifecycle {
 
     private Thread connector;
 
-    SmppLink(SmsProperties properties, DeliveryReceiptListener receiptListener) {
+    SmppLink(SmsProperties properties, DeliveryReceiptListener receiptListener, ApplicationEventPublisher events) {
         this.properties = properties;
         this.receiptListener = receiptListener;
+        this.events = events;
     }
 
     /** Returns the bound session, or empty while the link is down. */
@@ -185,6 +191,7 @@ class SmppLink implements SmartLifecycle {
         }
         logger.info("SMPP link bound to {}:{} as {} ({})", properties.host(), properties.port(),
                 properties.systemId(), bindType);
+        events.publishEvent(new ChannelReady(Channel.SMS));
         return candidate;
     }
 

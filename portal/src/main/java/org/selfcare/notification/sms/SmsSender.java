@@ -67,6 +67,12 @@ class SmsSender implements NotificationSender {
         return Channel.SMS;
     }
 
+    /** Returns whether the SMPP link is bound. */
+    @Override
+    public boolean isReady() {
+        return link.boundSession().isPresent();
+    }
+
     @Override
     public Delivery deliver(OutboxEntry entry) {
         if (entry.body() == null) {
