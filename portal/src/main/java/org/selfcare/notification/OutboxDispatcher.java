@@ -116,7 +116,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         try {
             claimer.join(TimeUnit.SECONDS.toMillis(10));
             workers.shutdown();
-            // A row whose delivery is cut off stays SENDING until its lease expires; then any node sends it again.
+            // A row whose delivery is cut off stays SENDING until its lease expires. Then any node sends it again.
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
@@ -211,7 +211,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     /**
      * Fails the rows that outlived {@code max-age} without being claimed, at most once per second, because the
-     * retry policy only sees rows that a node claimed.
+     * retry policy handles only rows that a node claimed.
      */
     private void failExpired(Instant now) {
         if (Duration.between(lastExpirySweep, now).compareTo(EXPIRY_SWEEP_INTERVAL) < 0) {

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The SMS and e-mail the portal delivered to the sandbox SMSC and mail sink, for tests that must read a code or
  * a password. {@code since} selects notifications queued at or after that instant by the portal's clock, so it
- * works with a {@link TestClock}; the text returned is what the sandbox received, reassembled from its parts.
+ * works with a {@link TestClock}. The text returned is what the sandbox received, reassembled from its parts.
  */
 public class TestInbox {
 
