@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
@@ -144,7 +143,7 @@ class SmppLink implements SmartLifecycle {
             SMPPSession bound = bind();
             if (bound != null) {
                 delay = properties.reconnectMinDelay();
-                awaitClosed(bound);
+                awaitUnbound(bound);
                 if (isRunning()) {
                     logger.warn("SMPP link to {}:{} dropped; binding again", properties.host(), properties.port());
                 }
@@ -195,9 +194,13 @@ class SmppLink implements SmartLifecycle {
         return candidate;
     }
 
-    private void awaitClosed(SMPPSession bound) {
+    /**
+     * Waits until the session is no longer bound, then closes it. jSMPP 3.0.2 can leave a session UNBOUND instead
+     * of CLOSED when the SMSC's unbind and the socket's end arrive together, so waiting for CLOSED could hang.
+     */
+    private void awaitUnbound(SMPPSession bound) {
         synchronized (lock) {
-            while (running && bound.getSessionState() != SessionState.CLOSED) {
+            while (running && bound.getSessionState().isBound()) {
                 try {
                     lock.wait(1_000);
                 }
@@ -209,6 +212,7 @@ class SmppLink implements SmartLifecycle {
                 session = null;
             }
         }
+        bound.close();
     }
 
     /** Sleeps for {@code delay} with jitter of up to half of it and returns the next, doubled delay. */
