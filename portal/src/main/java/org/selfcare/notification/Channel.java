@@ -3,7 +3,7 @@ package org.selfcare.notification;
 /**
  * How a notification travels.
  */
-enum Channel {
+public enum Channel {
 
     /** Short message over SMPP to the operator's SMSC. */
     SMS,

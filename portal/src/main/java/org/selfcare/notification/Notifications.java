@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -13,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Queues SMS and e-mail for delivery. A notification is written to the outbox in the caller's transaction, so it
- * is sent if and only if the change it reports commits; delivery happens later, with retries.
+ * is sent if and only if the change it reports commits. Delivery starts right after the commit, with retries.
  */
 @Service
 public class Notifications {
@@ -24,10 +25,13 @@ public class Notifications {
 
     private final Clock clock;
 
-    Notifications(JdbcClient jdbc, MessageSource messages, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Notifications(JdbcClient jdbc, MessageSource messages, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -67,12 +71,16 @@ public class Notifications {
 
     private long insert(Channel channel, String recipient, String subject, String body, boolean confidential) {
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 INSERT INTO notification (channel, recipient, subject, body, confidential, status, attempts,
                                           next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) RETURNING id""")
                 .params(channel.name(), recipient, subject, body, confidential, now, now)
                 .query(Long.class)
                 .single();
+
+        // Wakes the dispatcher after the commit; a rolled-back row never exists, so it is never sent.
+        events.publishEvent(new NotificationQueued(id));
+        return id;
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * An integration test against the demo: the portal with the {@code demo} profile in its own data folder, so
  * its subscribers and call records come from the real switch exports and nothing else. When the tests run
- * against a PostgreSQL server, {@code selfcare.demo-test-datasource-url} names a database of its own.
+ * against a PostgreSQL server, {@code selfcare.demo-test-datasource-url} names a database of its own. The demo
+ * starts its own sandbox SMSC and mail sink, which {@link TestInbox} reads.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,9 +9,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, and
- * the embedded PostgreSQL in the test data folder that surefire sets. Every test client connects from 127.0.0.1, so
- * the per-address limit of SMS codes is raised as a deployment behind one proxy address would.
+ * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, the
+ * embedded PostgreSQL in the test data folder that surefire sets, and the sandbox SMSC and mail sink of
+ * {@link TestSandbox}. Every test client connects from 127.0.0.1, so the per-address limit of SMS codes is
+ * raised as a deployment behind one proxy address would.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Import;
         properties = { "selfcare.http-port=0", "selfcare.operator.port=0", "selfcare.tariff.default-price-per-minute=10",
                 "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY,
-                "selfcare.stepup.send-limits.address-per-hour=100000" })
-@Import(TestInbox.class)
+                "selfcare.stepup.send-limits.address-per-hour=100000",
+                "spring.messages.basename=messages,test-messages" })
+@Import({ TestInbox.class, TestSandbox.class })
 public @interface PortalTest {
 }

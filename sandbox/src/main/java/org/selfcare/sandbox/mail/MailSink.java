@@ -14,13 +14,17 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.selfcare.sandbox.http.ReadOnlyJsonApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
@@ -36,6 +40,7 @@ public final class MailSink implements AutoCloseable {
     private final boolean startTls;
     private final Clock clock;
     private final List<ReceivedMail> messages = new ArrayList<>();
+    private final Set<String> rejectedRecipients = ConcurrentHashMap.newKeySet();
     private final Session mailSession = Session.getInstance(new Properties());
     private int port;
     private SMTPServer server;
@@ -121,6 +126,19 @@ public final class MailSink implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Rejects RCPT TO for {@code recipient} with reply code 550 from now on, ignoring case, so tests can exercise
+     * a client's handling of a recipient that a relay rejects for good. The rule survives {@link #stop()} and {@link #start()}.
+     */
+    public void rejectRecipient(String recipient) {
+        rejectedRecipients.add(recipient.toLowerCase(Locale.ROOT));
+    }
+
+    /** Removes every rule that {@link #rejectRecipient} added. */
+    public void clearRejections() {
+        rejectedRecipients.clear();
+    }
+
     private synchronized void store(ReceivedMail message) {
         messages.add(message);
     }
@@ -153,7 +171,10 @@ public final class MailSink implements AutoCloseable {
         }
 
         @Override
-        public void recipient(String recipient) {
+        public void recipient(String recipient) throws RejectException {
+            if (recipient != null && rejectedRecipients.contains(recipient.toLowerCase(Locale.ROOT))) {
+                throw new RejectException(550, "5.1.1 Recipient rejected as configured");
+            }
             recipients.add(recipient);
         }
 

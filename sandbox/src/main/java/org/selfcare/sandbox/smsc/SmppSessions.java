@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.PDUException;
 import org.jsmpp.PDUStringException;
@@ -73,21 +75,27 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     private final String systemId;
     private final byte[] password;
     private final SmsStore store;
+    private final SubmitRejections rejections;
     private final Clock clock;
     private final ExecutorService executor;
     /** Starts at the current time in milliseconds so that ids stay unique across restarts of the process. */
     private final AtomicLong nextMessageId;
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
+    /** submit_sm requests accepted for processing whose response has not been written yet. */
+    private final AtomicInteger submitsInFlight = new AtomicInteger();
+    private volatile boolean closing;
     private final Map<String, PendingReceipt> pendingReceipts = new ConcurrentHashMap<>();
 
     /** What a delivery receipt needs to know about a part it reports on. */
     private record PendingReceipt(String source, String destination, Date submitDate, String text) {
     }
 
-    SmppSessions(String systemId, String password, SmsStore store, Clock clock, ExecutorService executor) {
+    SmppSessions(String systemId, String password, SmsStore store, SubmitRejections rejections, Clock clock,
+                 ExecutorService executor) {
         this.systemId = systemId;
         this.password = password.getBytes(StandardCharsets.UTF_8);
         this.store = store;
+        this.rejections = rejections;
         this.clock = clock;
         this.executor = executor;
         this.nextMessageId = new AtomicLong(clock.millis());
@@ -104,8 +112,22 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
         executor.execute(() -> bind(session));
     }
 
-    /** Unbinds and closes every open session. */
+    /**
+     * Unbinds and closes every open session. Like an SMSC shut down for maintenance, it first sends the response
+     * to every submit_sm it is processing, so a client never loses the response to a message the SMSC stored.
+     * Requests that arrive meanwhile get ESME_RSYSERR, which clients retry. It waits at most 5 seconds.
+     */
     void closeAll() {
+        closing = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (submitsInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (SMPPServerSession session : sessions) {
             if (session.getSessionState().isBound()) {
                 session.unbindAndClose();
@@ -161,6 +183,27 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession session)
             throws ProcessRequestException {
+        submitsInFlight.incrementAndGet();
+        try {
+            if (closing) {
+                throw new ProcessRequestException("The SMSC is stopping", SMPPConstant.STAT_ESME_RSYSERR);
+            }
+            return acceptSubmitSm(submitSm);
+        } catch (ProcessRequestException | RuntimeException e) {
+            // No response listener call follows a rejected request.
+            submitsInFlight.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private SubmitSmResult acceptSubmitSm(SubmitSm submitSm) throws ProcessRequestException {
+        Optional<Integer> rejection = rejections.take(Smsc.withoutPlus(submitSm.getDestAddress()));
+        if (rejection.isPresent()) {
+            log.info("Rejected submit_sm to {} with status 0x{} as configured", submitSm.getDestAddress(),
+                    Integer.toHexString(rejection.get()));
+            throw new ProcessRequestException("Rejected as configured", rejection.get());
+        }
+
         ShortMessageDecoder.DecodedPart decoded;
         try {
             decoded = ShortMessageDecoder.decode(submitSm);
@@ -200,6 +243,7 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
     /** Sends a pending receipt only after its submit_sm_resp, so the client knows the message id it reports on. */
     @Override
     public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession session) {
+        submitsInFlight.decrementAndGet();
         PendingReceipt receipt = pendingReceipts.remove(result.getMessageId());
         if (receipt != null) {
             executor.execute(() -> sendReceipt(result.getMessageId(), receipt, session));
@@ -208,6 +252,7 @@ final class SmppSessions implements ServerMessageReceiverListener, ServerRespons
 
     @Override
     public void onSubmitSmRespError(SubmitSmResult result, Exception error, SMPPServerSession session) {
+        submitsInFlight.decrementAndGet();
         pendingReceipts.remove(result.getMessageId());
         log.warn("Sending submit_sm_resp for message {} on session {} failed", result.getMessageId(),
                 session.getSessionId(), error);

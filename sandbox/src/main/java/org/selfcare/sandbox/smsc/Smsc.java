@@ -36,6 +36,7 @@ public final class Smsc implements AutoCloseable {
     private final String password;
     private final int httpPort;
     private final SmsStore store;
+    private final SubmitRejections rejections = new SubmitRejections();
     private final Clock clock;
     private int port;
 
@@ -68,7 +69,7 @@ public final class Smsc implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        SmppSessions sessions = new SmppSessions(systemId, password, store, clock, executor);
+        SmppSessions sessions = new SmppSessions(systemId, password, store, rejections, clock, executor);
 
         listener = new SMPPServerSessionListener(port, connections);
         listener.setMessageReceiverListener(sessions);
@@ -140,7 +141,24 @@ public final class Smsc implements AutoCloseable {
         return store.messages().stream().filter(message -> withoutPlus(message.destination()).equals(wanted)).toList();
     }
 
-    private static String withoutPlus(String address) {
+    /**
+     * Rejects the next {@code count} submit_sm requests to {@code destination} with {@code commandStatus}, such as
+     * {@code SMPPConstant.STAT_ESME_RINVDSTADR} for a permanent error or {@code STAT_ESME_RTHROTTLED} for a
+     * temporary one, so that tests can exercise a client's error handling. A rejected part is not stored. A leading
+     * '+' is ignored on both sides; the rule survives {@link #stop()} and {@link #start()}.
+     *
+     * @param count how many requests to reject; {@link Integer#MAX_VALUE} rejects until {@link #clearRejections()}
+     */
+    public void rejectSubmits(String destination, int commandStatus, int count) {
+        rejections.add(withoutPlus(destination), commandStatus, count);
+    }
+
+    /** Removes every rule that {@link #rejectSubmits} added. */
+    public void clearRejections() {
+        rejections.clear();
+    }
+
+    static String withoutPlus(String address) {
         return address != null && address.startsWith("+") ? address.substring(1) : String.valueOf(address);
     }
 

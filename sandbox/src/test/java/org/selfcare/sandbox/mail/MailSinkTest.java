@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -122,6 +123,21 @@ class MailSinkTest {
 
         assertThat(sink.port()).isEqualTo(port);
         assertThat(sink.messages()).extracting(ReceivedMail::subject).containsExactly("before", "after");
+    }
+
+    @Test
+    void rejectedRecipientGets550() throws Exception {
+        sink = MailSink.builder().port(0).build();
+        sink.start();
+        sink.rejectRecipient("Nobody@Example.org");
+
+        assertThatThrownBy(() -> sendTo(sink.port(), "nobody@example.org", "refused"))
+                .isInstanceOfSatisfying(SendFailedException.class,
+                        failure -> assertThat(failure.getInvalidAddresses()).hasSize(1));
+        sink.clearRejections();
+        sendTo(sink.port(), "nobody@example.org", "accepted");
+
+        assertThat(sink.messages()).extracting(ReceivedMail::subject).containsExactly("accepted");
     }
 
     private static void send(int port, boolean requireStartTls, String subject, String text) throws MessagingException {

@@ -1,0 +1,77 @@
+package org.selfcare.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Points the demo's SMS and e-mail channels at the sandbox SMSC and mail sink that {@link DemoSandbox} starts:
+ * picks a free loopback port for each and a random SMPP password, and adds them to the environment ahead of
+ * every other source. With {@code selfcare.demo.sandbox.enabled=false} it does nothing, so the demo uses the
+ * {@code selfcare.notification.sms.*} and {@code spring.mail.*} settings it is given.
+ */
+public class DemoSandboxEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    static final String PROPERTY_SOURCE = "selfcareDemoSandbox";
+
+    static final String SYSTEM_ID = "selfcare";
+
+    private static final String PASSWORD_CHARACTERS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private static final SecureRandom random = new SecureRandom();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.acceptsProfiles(Profiles.of("demo & !command"))
+                || !environment.getProperty("selfcare.demo.sandbox.enabled", Boolean.class, true)) {
+            return;
+        }
+        Map<String, Object> settings = new HashMap<>();
+        // NOTE: another process could take a port between this check and the sandbox's start. The demo then
+        // fails to start with "Address already in use", and a second start picks new ports.
+        int smppPort = freeLoopbackPort();
+        int smtpPort = freeLoopbackPort();
+        settings.put("selfcare.demo.sandbox.smpp-port", smppPort);
+        settings.put("selfcare.demo.sandbox.smtp-port", smtpPort);
+        settings.put("selfcare.notification.sms.host", "127.0.0.1");
+        settings.put("selfcare.notification.sms.port", smppPort);
+        settings.put("selfcare.notification.sms.system-id", SYSTEM_ID);
+        settings.put("selfcare.notification.sms.password", randomPassword());
+        settings.put("spring.mail.host", "127.0.0.1");
+        settings.put("spring.mail.port", smtpPort);
+        settings.put("spring.mail.username", "");
+        settings.put("spring.mail.password", "");
+        // The sink's STARTTLS certificate is self-signed and generated at each start, so the demo trusts the
+        // loopback address explicitly; STARTTLS stays required.
+        settings.put("spring.mail.properties.mail.smtp.ssl.trust", "127.0.0.1");
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, settings));
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot find a free port on 127.0.0.1 for the demo sandbox", ex);
+        }
+    }
+
+    /** Returns 8 random characters, the longest password SMPP 3.4 allows. */
+    private static String randomPassword() {
+        StringBuilder password = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            password.append(PASSWORD_CHARACTERS.charAt(random.nextInt(PASSWORD_CHARACTERS.length())));
+        }
+        return password.toString();
+    }
+}
