@@ -55,7 +55,7 @@ public final class KitInboxes implements AutoCloseable {
             }
             if (profile.mail().isPresent()) {
                 starting = "the kit's mail sink on mail.port " + profile.mail().get().port();
-                mail = MailSink.builder().port(profile.mail().get().port()).build();
+                mail = MailSink.builder().port(profile.mail().get().port()).startTls(true).build();
                 mail.start();
                 logger.info("Kit mail sink listening for SMTP on 127.0.0.1:{}", mail.port());
             }
