@@ -130,7 +130,7 @@ class DemoData implements ApplicationRunner {
         firstSignIn.ensureProvisioned();
         logger.info("Demo ready: {} subscribers. Sign in at https://localhost:{}/signin with, for example, {} or {}, "
                 + "and the password in {}", pbx.size() + mobile.size(), environment.getProperty("local.server.port", "8443"),
-                mobile.get(0).msisdn(), pbx.get(0).msisdn(), passwordFile);
+                mobile.get(0).msisdn(), pbx.get(0).msisdnE164(), passwordFile);
     }
 
     /**

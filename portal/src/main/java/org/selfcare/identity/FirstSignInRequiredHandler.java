@@ -24,8 +24,8 @@ import org.springframework.security.web.csrf.CsrfException;
 /**
  * Tells a subscriber who signed in with the initial password why the rest of the portal refuses them: pages
  * redirect to {@code /first-sign-in}, API calls get 403 with {@code "code": "first_sign_in_required"}. The
- * access rules decide the refusal; this class only words it. A missing or wrong CSRF token, and any refusal of
- * another principal, get the usual 403.
+ * access rules decide the refusal; this class only words it. An API call with a missing or wrong CSRF token gets
+ * 403 with {@code "code": "csrf_token_invalid"}, so a script learns what to fix. Other refusals get the usual 403.
  */
 class FirstSignInRequiredHandler implements AccessDeniedHandler {
 
@@ -49,24 +49,28 @@ class FirstSignInRequiredHandler implements AccessDeniedHandler {
         boolean pending = authentication != null
                 && authentication.getPrincipal() instanceof SubscriberPrincipal principal
                 && principal.firstSignInPending();
+        String path = request.getServletPath();
+        if (exception instanceof CsrfException && path.startsWith("/api/")) {
+            writeJson(response, "csrf.invalid", "csrf_token_invalid");
+            return;
+        }
         if (!pending || exception instanceof CsrfException) {
             usual.handle(request, response, exception);
             return;
         }
-        String path = request.getServletPath();
         if (path.startsWith("/api/")) {
-            writeJson(response);
+            writeJson(response, "first-sign-in.required", "first_sign_in_required");
         }
         else {
             response.sendRedirect(request.getContextPath() + FIRST_SIGN_IN_PAGE);
         }
     }
 
-    private void writeJson(HttpServletResponse response) throws IOException {
+    private void writeJson(HttpServletResponse response, String messageKey, String code) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", HttpServletResponse.SC_FORBIDDEN);
-        body.put("error", messages.getMessage("first-sign-in.required", null, LocaleContextHolder.getLocale()));
-        body.put("code", "first_sign_in_required");
+        body.put("error", messages.getMessage(messageKey, null, LocaleContextHolder.getLocale()));
+        body.put("code", code);
         body.put("errorId", UUID.randomUUID().toString());
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

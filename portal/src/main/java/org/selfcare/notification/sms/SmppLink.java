@@ -199,6 +199,7 @@ class SmppLink implements SmartLifecycle {
      * of CLOSED when the SMSC's unbind and the socket's end arrive together, so waiting for CLOSED could hang.
      */
     private void awaitUnbound(SMPPSession bound) {
+        boolean takenByStop;
         synchronized (lock) {
             while (running && bound.getSessionState().isBound()) {
                 try {
@@ -208,11 +209,15 @@ class SmppLink implements SmartLifecycle {
                     return;
                 }
             }
+            // stop() takes the session and unbinds it; closing it here as well would cut that unbind short.
+            takenByStop = !running && session != bound;
             if (session == bound) {
                 session = null;
             }
         }
-        bound.close();
+        if (!takenByStop) {
+            bound.close();
+        }
     }
 
     /** Sleeps for {@code delay} with jitter of up to half of it and returns the next, doubled delay. */

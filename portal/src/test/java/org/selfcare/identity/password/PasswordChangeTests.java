@@ -121,6 +121,8 @@ class PasswordChangeTests {
                 .build());
 
         assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("\"code\":\"csrf_token_invalid\"");
+        assertThat(response.body()).contains("CSRF token is missing");
         assertThat(signInRedirect(NEW_PASSWORD)).as("password unchanged").endsWith("/signin?failed");
     }
 
