@@ -129,6 +129,6 @@ class CaptchaSignInTests {
     void pageLoadsRefreshScriptFromFile() {
         String page = client.getPage("/signin").body();
 
-        assertThat(page).contains("<script type=\"module\" src=\"/js/signin.js\"></script>");
+        assertThat(page).contains("<script type=\"module\" src=\"/js/captcha.js\"></script>");
     }
 }

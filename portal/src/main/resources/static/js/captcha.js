@@ -1,4 +1,4 @@
-// The sign-in page's "New code" button: it loads another verification code picture in place. The server
+// The "New code" button of the sign-in and step-up pages: it loads another CAPTCHA picture in place. The server
 // issues a new code whenever the picture is requested again, so the field is cleared for the new answer.
 // Without JavaScript the button stays hidden and reloading the page gives a new code.
 
