@@ -11,7 +11,7 @@ function duration(seconds) {
   return `${minutes}:${rest}`;
 }
 
-// A record whose seal failed arrives as its id only; the row says so instead of showing any of its data.
+// A record whose seal failed arrives as its id only, so the row shows the unavailable text and none of its data.
 function unavailableRow(call) {
   const row = appendRow(tbody, [main.dataset.textUnavailable]);
   row.firstChild.colSpan = 5;

@@ -3,7 +3,7 @@ import { appendRow, getJson, localTime, money, pagedList } from './api.js';
 const main = document.querySelector('main[data-page="payments"]');
 const tbody = document.querySelector('#payments tbody');
 
-// A payment whose seal failed arrives as its id only; the row says so instead of showing any of its data.
+// A payment whose seal failed arrives as its id only, so the row shows the unavailable text and none of its data.
 function unavailableRow(payment) {
   const row = appendRow(tbody, [main.dataset.textUnavailable]);
   row.firstChild.colSpan = 4;

@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a stored balance against the sealed ledger. The account row itself carries no seal: the balance is
- * the sum of the ledger entries, each of which is sealed, so a balance that differs from that sum or a ledger
- * entry whose seal fails shows that the stored data was changed outside the portal.
+ * Checks a stored balance against the sealed ledger. The account row itself carries no seal, because the
+ * balance is the sum of the ledger entries and each entry is sealed. A ledger entry whose seal fails, or a
+ * balance that differs from the sum, shows that the stored data was changed outside the portal.
  */
 @Component
 class SealedLedger {
@@ -34,8 +34,8 @@ class SealedLedger {
      * Returns whether every ledger entry of the subscriber verifies and the entries add up to {@code balance}.
      * Each broken entry raises its integrity alert, and a sum that differs raises one for the account.
      */
-    // NOTE: this reads every ledger entry of the subscriber on each balance request, one HMAC each. That is a
-    // few milliseconds for thousands of entries; a sealed running total would bound it for longer histories.
+    // NOTE: this reads every ledger entry of the subscriber on each balance request and computes one HMAC per
+    // entry, so the cost grows with the history. A sealed running total would bound it.
     boolean vouchesFor(long subscriberId, Money balance) {
         long[] sum = { 0 };
         boolean[] intact = { true };

@@ -8,8 +8,8 @@ import java.time.Instant;
 /**
  * The bytes a record's seal is computed over: a version tag, the table name and the record's key fields in a
  * fixed order, each with a type tag and, for text, its length, so no two different records encode alike. The
- * database id is not among them because the database assigns it after the seal is computed; every sealed table
- * has a unique key among the sealed fields instead, so a seal cannot be copied onto another row.
+ * database id is not among them, because the database assigns it after the seal is computed. Every sealed
+ * table has a unique key among the sealed fields instead, so a seal copied onto another row does not match.
  *
  * <p>Changing the fields or their order needs a new version tag. Times are whole microseconds since the epoch,
  * the precision PostgreSQL stores, so writers store {@link #truncate truncated} instants.

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seals the rows that were written before records were sealed, once. SQL cannot compute an HMAC, so the
- * migration that added the seal columns leaves them NULL and marks the job as pending in {@code seal_backfill};
- * this job seals every row whose seal is NULL and then marks the job done. From then on a NULL seal counts as
+ * migration that added the seal columns leaves them NULL and marks the job as pending in {@code seal_backfill}.
+ * This job seals every row whose seal is NULL and then marks the job done. From then on a NULL seal counts as
  * broken, and the job never runs again, so a seal that is deleted later is never replaced by a fresh one.
  *
  * <p>It runs when the application context has created its beans, before the web server accepts requests, and

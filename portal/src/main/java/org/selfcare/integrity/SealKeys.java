@@ -67,7 +67,7 @@ public class SealKeys {
         logger.info("Loaded record-sealing keys ids={} current={}", keys.keySet(), currentId);
     }
 
-    /** The id of the key that seals new records. */
+    /** Returns the id of the key that seals new records. */
     public String currentId() {
         return currentId;
     }

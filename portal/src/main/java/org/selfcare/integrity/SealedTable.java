@@ -79,19 +79,19 @@ enum SealedTable {
         return tableName;
     }
 
-    /** Every row with its seal. */
+    /** Returns the query that selects every row with its seal. */
     String select() {
         return select;
     }
 
-    /** Sets seal and seal_key_id of one row that has none; the row's key starts at parameter 3. */
+    /** Returns the update that seals one row without a seal. Parameters 1 and 2 are the seal and its key id. */
     String sealUnsealed() {
         return sealUnsealed;
     }
 
     abstract RecordSeal encode(ResultSet row) throws SQLException;
 
-    /** Binds the row's key to {@link #sealUnsealed()} from parameter {@code first} on. */
+    /** Binds the row's key to the parameters of {@link #sealUnsealed()} from {@code first} on. */
     void bindKey(PreparedStatement update, ResultSet row, int first) throws SQLException {
         update.setLong(first, row.getLong("id"));
     }

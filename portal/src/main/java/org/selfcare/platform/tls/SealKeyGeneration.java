@@ -14,9 +14,9 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
 /**
- * Adds a record-sealing key to the keystore that the portal generated, when it holds none yet: an HMAC-SHA256
- * secret key of 256 random bits under the alias {@code seal-1}. A keystore that a deployment supplies is never
- * changed; the integrity module rejects one without a sealing key at start-up.
+ * Adds a record-sealing key to the keystore that the portal generated, when it contains none yet: an
+ * HMAC-SHA256 secret key of 256 random bits under the alias {@code seal-1}. A keystore that a deployment
+ * supplies is never changed, and the integrity module rejects one without a sealing key at start-up.
  */
 final class SealKeyGeneration {
 
