@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code verify-seals}: re-verifies the seal of every call record, payment and ledger entry in the portal's
- * database and lists the broken ones.
+ * database, checks every balance against its ledger, and lists the broken ones.
  */
 @Component
 @Command(name = "verify-seals", mixinStandardHelpOptions = true,
         description = "Re-verifies the seal of every call record, payment and ledger entry and lists each record "
-                + "whose seal is missing, does not match its fields, or names a key the keystore lacks.",
+                + "whose seal is missing, does not match its fields, or names a key the keystore lacks. Also lists "
+                + "each account whose balance differs from the sum of its ledger entries.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = { "0:every seal verifies", "1:some seals are broken",
+        exitCodeList = { "0:every seal and balance verifies", "1:some records are broken",
                 "2:the check could not run, or invalid options" })
 public class VerifySealsCommand implements Callable<Integer> {
 
@@ -44,15 +45,16 @@ public class VerifySealsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Map<String, SealVerifier.Counts> counts = verifier
-                    .verifyAll((table, id) -> out.println("Broken seal: " + table + " " + id));
+            Map<String, SealVerifier.Counts> counts = verifier.verifyAll((table, id) -> out.println(
+                    SealVerifier.ACCOUNT.equals(table) ? "Balance differs from its ledger: account " + id
+                            : "Broken seal: " + table + " " + id));
             long broken = 0;
             for (Map.Entry<String, SealVerifier.Counts> table : counts.entrySet()) {
                 out.println(table.getKey() + ": " + table.getValue().checked() + " checked, "
                         + table.getValue().broken() + " broken");
                 broken += table.getValue().broken();
             }
-            out.println((broken == 0) ? "Every seal verifies" : broken + " broken seals");
+            out.println((broken == 0) ? "Every seal and balance verifies" : broken + " broken records");
             return (broken == 0) ? ALL_VERIFIED : BROKEN;
         }
         catch (DataAccessException ex) {

@@ -46,7 +46,7 @@ class VerifySealsCommandTests {
         int exitCode = SelfcareCommands.verifySeals(new String[0]);
 
         assertThat(exitCode).as(output.getAll()).isZero();
-        assertThat(output.getOut()).contains("Every seal verifies").doesNotContain("Broken seal:");
+        assertThat(output.getOut()).contains("Every seal and balance verifies").doesNotContain("Broken seal:");
     }
 
     @Test
@@ -57,22 +57,30 @@ class VerifySealsCommandTests {
         long entry = jdbc.sql("SELECT id FROM ledger_entry WHERE subscriber_id = ?").param(subscriber.id())
                 .query(Long.class).single();
 
+        Subscriber other = paidSubscriber();
+
         int exitCode;
         try {
             jdbc.sql("UPDATE payment SET channel = 'CASH' WHERE id = ?").param(payment).update();
             jdbc.sql("UPDATE ledger_entry SET description = 'Refund' WHERE id = ?").param(entry).update();
+            jdbc.sql("UPDATE account SET balance_minor = balance_minor + 1 WHERE subscriber_id = ?").param(other.id())
+                    .update();
             exitCode = SelfcareCommands.verifySeals(new String[0]);
         }
         finally {
             jdbc.sql("UPDATE payment SET channel = 'CARD' WHERE id = ?").param(payment).update();
             jdbc.sql("UPDATE ledger_entry SET description = 'Top-up by card' WHERE id = ?").param(entry).update();
+            jdbc.sql("UPDATE account SET balance_minor = balance_minor - 1 WHERE subscriber_id = ?").param(other.id())
+                    .update();
         }
 
-        List<String> broken = output.getOut().lines().filter((line) -> line.startsWith("Broken seal:")).toList();
+        List<String> broken = output.getOut().lines()
+                .filter((line) -> line.startsWith("Broken seal:") || line.startsWith("Balance differs"))
+                .toList();
         assertThat(exitCode).isEqualTo(1);
         assertThat(broken).containsExactlyInAnyOrder("Broken seal: payment " + payment,
-                "Broken seal: ledger_entry " + entry);
-        assertThat(output.getOut()).contains("2 broken seals");
+                "Broken seal: ledger_entry " + entry, "Balance differs from its ledger: account " + other.id());
+        assertThat(output.getOut()).contains("3 broken records");
     }
 
     @Test
