@@ -1,6 +1,7 @@
 package org.selfcare;
 
 import org.selfcare.audit.VerifyAuditCommand;
+import org.selfcare.integrity.VerifySealsCommand;
 import org.selfcare.operator.ProvisionSubscriberCommand;
 import org.selfcare.usage.ImportCdrCommand;
 import picocli.CommandLine;
@@ -20,6 +21,8 @@ public final class SelfcareCommands {
     public static final String VERIFY_AUDIT = "verify-audit";
 
     public static final String PROVISION_SUBSCRIBER = "provision-subscriber";
+
+    public static final String VERIFY_SEALS = "verify-seals";
 
     private SelfcareCommands() {
     }
@@ -44,6 +47,21 @@ public final class SelfcareCommands {
      */
     public static int provisionSubscriber(String[] args) {
         return run(ProvisionSubscriberCommand.class, args);
+    }
+
+    /**
+     * Runs {@code verify-seals} with the arguments that follow the command's name and returns its exit code. An
+     * application that fails to start, for example without a database or a sealing key, exits with 2, because
+     * 1 means that the check ran and found broken seals.
+     */
+    public static int verifySeals(String[] args) {
+        try {
+            return run(VerifySealsCommand.class, args);
+        }
+        catch (RuntimeException ex) {
+            System.err.println("verify-seals could not run: " + ex.getMessage());
+            return VerifySealsCommand.COULD_NOT_RUN;
+        }
     }
 
     private static int run(Class<?> command, String[] args) {

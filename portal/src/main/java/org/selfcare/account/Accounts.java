@@ -7,6 +7,11 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
+import org.selfcare.integrity.RecordSeal;
+import org.selfcare.integrity.RecordSealer;
+import org.selfcare.integrity.Seal;
+import org.selfcare.integrity.SealAlerts;
+import org.selfcare.integrity.SealedRecord;
 import org.selfcare.platform.KeysetCursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +35,18 @@ public class Accounts {
 
     private final JdbcTemplate template;
 
-    Accounts(JdbcClient jdbc, JdbcTemplate template) {
+    private final RecordSealer sealer;
+
+    private final SealAlerts alerts;
+
+    private final SealedLedger ledger;
+
+    Accounts(JdbcClient jdbc, JdbcTemplate template, RecordSealer sealer, SealAlerts alerts, SealedLedger ledger) {
         this.jdbc = jdbc;
         this.template = template;
+        this.sealer = sealer;
+        this.alerts = alerts;
+        this.ledger = ledger;
     }
 
     @Transactional
@@ -43,11 +57,21 @@ public class Accounts {
         logger.info("Opened account subscriberId={} currency={}", subscriberId, currency);
     }
 
-    public Optional<Money> balance(long subscriberId) {
-        return jdbc.sql("SELECT balance_minor, currency FROM account WHERE subscriber_id = ?")
+    /**
+     * Returns the balance once the ledger vouches for it: the seal of every ledger entry of the subscriber
+     * verifies, and the entries add up to the stored balance. When a check fails the balance is withheld and an
+     * integrity alert names the broken ledger entry, or the account when only the sum differs.
+     *
+     * @return empty when the subscriber has no account
+     */
+    public Optional<SealedRecord<Money>> balance(long subscriberId) {
+        Optional<Money> stored = jdbc.sql("SELECT balance_minor, currency FROM account WHERE subscriber_id = ?")
                 .param(subscriberId)
                 .query((rows, rowNumber) -> Money.of(rows.getLong(1), rows.getString(2)))
                 .optional();
+        return stored.map((balance) -> ledger.vouchesFor(subscriberId, balance)
+                ? SealedRecord.intact(subscriberId, balance)
+                : SealedRecord.<Money>withheld(subscriberId));
     }
 
     /**
@@ -62,17 +86,22 @@ public class Accounts {
         if (amount.minorUnits() <= 0) {
             throw new IllegalArgumentException("A payment must be positive, got " + amount.minorUnits());
         }
+        Instant paid = RecordSeal.truncate(paidAt);
+        String currency = amount.currency().getCurrencyCode();
+        Seal seal = sealer.seal(RecordSeal.payment(subscriberId, amount.minorUnits(), currency, channel.name(),
+                PaymentStatus.COMPLETED.name(), reference, paid));
         int inserted = jdbc.sql("""
-                INSERT INTO payment (subscriber_id, amount_minor, currency, channel, status, reference, paid_at)
-                VALUES (?, ?, ?, ?, 'COMPLETED', ?, ?) ON CONFLICT (reference) DO NOTHING""")
-                .params(subscriberId, amount.minorUnits(), amount.currency().getCurrencyCode(), channel.name(),
-                        reference, Timestamp.from(paidAt))
+                INSERT INTO payment (subscriber_id, amount_minor, currency, channel, status, reference, paid_at, seal,
+                                     seal_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING""")
+                .params(subscriberId, amount.minorUnits(), currency, channel.name(), PaymentStatus.COMPLETED.name(),
+                        reference, Timestamp.from(paid), seal.value(), seal.keyId())
                 .update();
         if (inserted == 0) {
             return false;
         }
         post(subscriberId, "TOP_UP", amount, "payment:" + reference, "Top-up by " + channel.name().toLowerCase(),
-                paidAt);
+                paid);
         logger.info("Recorded payment subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
                 amount.minorUnits(), amount.currency(), reference);
         return true;
@@ -96,13 +125,21 @@ public class Accounts {
         String[] references = new String[size];
         String[] descriptions = new String[size];
         Timestamp[] times = new Timestamp[size];
+        String[] seals = new String[size];
+        String[] sealKeyIds = new String[size];
+        String currencyCode = currency.getCurrencyCode();
         for (int i = 0; i < size; i++) {
             CallCharge charge = charges.get(i);
+            Instant occurredAt = RecordSeal.truncate(charge.occurredAt());
             subscribers[i] = charge.subscriberId();
             amounts[i] = -charge.amountMinor();
             references[i] = charge.reference();
             descriptions[i] = charge.description();
-            times[i] = Timestamp.from(charge.occurredAt());
+            times[i] = Timestamp.from(occurredAt);
+            Seal seal = sealer.seal(RecordSeal.ledgerEntry(charge.subscriberId(), "CALL_CHARGE", amounts[i],
+                    currencyCode, charge.reference(), charge.description(), occurredAt));
+            seals[i] = seal.value();
+            sealKeyIds[i] = seal.keyId();
         }
         return template.execute((java.sql.Connection connection) -> {
             Array subscriberArray = connection.createArrayOf("bigint", subscribers);
@@ -110,12 +147,15 @@ public class Accounts {
             Array referenceArray = connection.createArrayOf("text", references);
             Array descriptionArray = connection.createArrayOf("text", descriptions);
             Array timeArray = connection.createArrayOf("timestamptz", times);
+            Array sealArray = connection.createArrayOf("text", seals);
+            Array sealKeyIdArray = connection.createArrayOf("text", sealKeyIds);
             try (var statement = connection.prepareStatement("""
                     WITH new_entries AS (
                         INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description,
-                                                  occurred_at)
-                        SELECT s, 'CALL_CHARGE', a, ?, r, d, t
-                        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[]) AS c (s, a, r, d, t)
+                                                  occurred_at, seal, seal_key_id)
+                        SELECT s, 'CALL_CHARGE', a, ?, r, d, t, se, sk
+                        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                                    ?::text[]) AS c (s, a, r, d, t, se, sk)
                         ON CONFLICT (subscriber_id, reference) DO NOTHING
                         RETURNING subscriber_id, amount_minor),
                     totals AS (
@@ -126,12 +166,14 @@ public class Accounts {
                         FROM totals WHERE account.subscriber_id = totals.subscriber_id
                         RETURNING totals.entries)
                     SELECT coalesce(sum(entries), 0) FROM moved""")) {
-                statement.setString(1, currency.getCurrencyCode());
+                statement.setString(1, currencyCode);
                 statement.setArray(2, subscriberArray);
                 statement.setArray(3, amountArray);
                 statement.setArray(4, referenceArray);
                 statement.setArray(5, descriptionArray);
                 statement.setArray(6, timeArray);
+                statement.setArray(7, sealArray);
+                statement.setArray(8, sealKeyIdArray);
                 try (var rows = statement.executeQuery()) {
                     rows.next();
                     return rows.getInt(1);
@@ -148,8 +190,8 @@ public class Accounts {
      */
     public PaymentPage payments(long subscriberId, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.parse(cursor);
-        List<Payment> rows = jdbc.sql("""
-                SELECT id, amount_minor, currency, channel, status, reference, paid_at FROM payment
+        List<SealedPayment> rows = jdbc.sql("""
+                SELECT id, amount_minor, currency, channel, status, reference, paid_at, seal, seal_key_id FROM payment
                 WHERE subscriber_id = :subscriber
                   AND (CAST(:afterTime AS timestamptz) IS NULL OR (paid_at, id) < (:afterTime, :afterId))
                 ORDER BY paid_at DESC, id DESC LIMIT :limit""")
@@ -157,27 +199,56 @@ public class Accounts {
                 .param("afterTime", after == null ? null : Timestamp.from(after.time()))
                 .param("afterId", after == null ? 0L : after.id())
                 .param("limit", limit + 1)
-                .query((resultSet, rowNumber) -> new Payment(resultSet.getLong("id"),
-                        Money.of(resultSet.getLong("amount_minor"), resultSet.getString("currency")),
-                        PaymentChannel.valueOf(resultSet.getString("channel")),
-                        PaymentStatus.valueOf(resultSet.getString("status")), resultSet.getString("reference"),
-                        resultSet.getTimestamp("paid_at").toInstant()))
+                .query((resultSet, rowNumber) -> new SealedPayment(resultSet.getLong("id"),
+                        resultSet.getLong("amount_minor"), resultSet.getString("currency"),
+                        resultSet.getString("channel"), resultSet.getString("status"),
+                        resultSet.getString("reference"), resultSet.getTimestamp("paid_at").toInstant(),
+                        resultSet.getString("seal"), resultSet.getString("seal_key_id")))
                 .list();
+
+        List<SealedPayment> page = (rows.size() <= limit) ? rows : rows.subList(0, limit);
+        List<SealedRecord<Payment>> payments = page.stream().map((row) -> verify(subscriberId, row)).toList();
         if (rows.size() <= limit) {
-            return new PaymentPage(rows, null);
+            return new PaymentPage(payments, null);
         }
-        List<Payment> page = rows.subList(0, limit);
-        Payment last = page.get(limit - 1);
-        return new PaymentPage(List.copyOf(page), new KeysetCursor(last.paidAt(), last.id()).encode());
+        SealedPayment last = page.get(limit - 1);
+        return new PaymentPage(payments, new KeysetCursor(last.paidAt(), last.id()).encode());
+    }
+
+    /**
+     * Returns the payment when its seal verifies, or withholds it and raises the integrity alert.
+     */
+    private SealedRecord<Payment> verify(long subscriberId, SealedPayment row) {
+        RecordSeal expected = RecordSeal.payment(subscriberId, row.amountMinor(), row.currency(), row.channel(),
+                row.status(), row.reference(), row.paidAt());
+        if (!sealer.verifies(expected, row.seal(), row.sealKeyId())) {
+            alerts.alert("payment", row.id(), subscriberId);
+            return SealedRecord.withheld(row.id());
+        }
+        return SealedRecord.intact(row.id(), new Payment(row.id(), Money.of(row.amountMinor(), row.currency()),
+                PaymentChannel.valueOf(row.channel()), PaymentStatus.valueOf(row.status()), row.reference(),
+                row.paidAt()));
+    }
+
+    /**
+     * A payment row as stored, before its seal is checked.
+     */
+    private record SealedPayment(long id, long amountMinor, String currency, String channel, String status,
+            String reference, Instant paidAt, String seal, String sealKeyId) {
     }
 
     private void post(long subscriberId, String kind, Money amount, String reference, String description,
             Instant occurredAt) {
+        Instant occurred = RecordSeal.truncate(occurredAt);
+        String currency = amount.currency().getCurrencyCode();
+        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, kind, amount.minorUnits(), currency, reference,
+                description, occurred));
         jdbc.sql("""
-                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(subscriberId, kind, amount.minorUnits(), amount.currency().getCurrencyCode(), reference,
-                        description, Timestamp.from(occurredAt))
+                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
+                                          seal, seal_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(subscriberId, kind, amount.minorUnits(), currency, reference, description,
+                        Timestamp.from(occurred), seal.value(), seal.keyId())
                 .update();
         int updated = jdbc.sql("""
                 UPDATE account SET balance_minor = balance_minor + ?, updated_at = now()

@@ -10,12 +10,15 @@ import java.util.List;
 
 import org.selfcare.account.Accounts;
 import org.selfcare.account.Money;
+import org.selfcare.account.Payment;
 import org.selfcare.account.PaymentPage;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.identity.SubscriberPrincipal;
+import org.selfcare.integrity.SealedRecord;
 import org.selfcare.stepup.Purpose;
 import org.selfcare.stepup.RequiresStepUp;
+import org.selfcare.usage.CallRecord;
 import org.selfcare.usage.CallRecordPage;
 import org.selfcare.usage.CallRecords;
 
@@ -33,7 +36,9 @@ import jakarta.validation.constraints.Min;
 
 /**
  * The subscriber's own data as JSON. Every query takes the subscriber id from the signed-in principal; no
- * parameter can name another subscriber. Call records also need a second authentication in the session.
+ * parameter can name another subscriber. Call records also need a second authentication in the session. A
+ * record whose seal does not verify is listed as {@code {"id": <id>, "unavailable": true}} and nothing else, and
+ * a balance the ledger does not vouch for as {@code {"unavailable": true}}.
  */
 @RestController
 @Validated
@@ -62,41 +67,52 @@ class InquiryApiController {
     }
 
     @GetMapping("/balance")
-    ResponseEntity<Amount> balance(@AuthenticationPrincipal SubscriberPrincipal principal) {
-        Money balance = accounts.balance(principal.subscriberId())
+    ResponseEntity<Object> balance(@AuthenticationPrincipal SubscriberPrincipal principal) {
+        SealedRecord<Money> balance = accounts.balance(principal.subscriberId())
                 .orElseThrow(() -> new IllegalStateException("Subscriber " + principal.subscriberId() + " has no account"));
-        return privately(Amount.of(balance));
+        if (balance.isWithheld()) {
+            return privately(new UnavailableBalance(true));
+        }
+        return privately(Amount.of(balance.value()));
     }
 
     @GetMapping("/payments")
-    ResponseEntity<Page<PaymentView>> payments(@AuthenticationPrincipal SubscriberPrincipal principal,
+    ResponseEntity<Page<Object>> payments(@AuthenticationPrincipal SubscriberPrincipal principal,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(PAGE_SIZE) int limit) {
         ZoneId zone = principal.timeZone();
         PaymentPage page = accounts.payments(principal.subscriberId(), cursor, limit);
-        List<PaymentView> items = page.payments()
+        List<Object> items = page.payments()
                 .stream()
-                .map((payment) -> new PaymentView(payment.id(), Amount.of(payment.amount()), payment.channel().name(),
-                        payment.status().name(), payment.reference(), local(payment.paidAt(), zone)))
+                .<Object>map((sealed) -> sealed.isWithheld() ? Unavailable.of(sealed) : paymentView(sealed.value(), zone))
                 .toList();
         return privately(new Page<>(items, page.nextCursor()));
     }
 
     @GetMapping("/calls")
     @RequiresStepUp(Purpose.CALL_RECORDS)
-    ResponseEntity<Page<CallView>> calls(@AuthenticationPrincipal SubscriberPrincipal principal,
+    ResponseEntity<Page<Object>> calls(@AuthenticationPrincipal SubscriberPrincipal principal,
             @RequestParam(required = false) YearMonth month, @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(PAGE_SIZE) int limit) {
         // The zone comes from the session, so a page costs one query, not two.
         ZoneId zone = principal.timeZone();
         CallRecordPage page = callRecords.page(principal.subscriberId(), month, zone, cursor, limit);
-        List<CallView> items = page.records()
+        List<Object> items = page.records()
                 .stream()
-                .map((call) -> new CallView(call.id(), call.direction(), call.otherParty(), local(call.startedAt(), zone),
-                        call.durationSeconds(), call.billableSeconds(), call.answered(),
-                        Amount.of(new Money(call.chargeMinor(), Currency.getInstance(call.currency())))))
+                .<Object>map((sealed) -> sealed.isWithheld() ? Unavailable.of(sealed) : callView(sealed.value(), zone))
                 .toList();
         return privately(new Page<>(items, page.nextCursor()));
+    }
+
+    private static PaymentView paymentView(Payment payment, ZoneId zone) {
+        return new PaymentView(payment.id(), Amount.of(payment.amount()), payment.channel().name(),
+                payment.status().name(), payment.reference(), local(payment.paidAt(), zone));
+    }
+
+    private static CallView callView(CallRecord call, ZoneId zone) {
+        return new CallView(call.id(), call.direction(), call.otherParty(), local(call.startedAt(), zone),
+                call.durationSeconds(), call.billableSeconds(), call.answered(),
+                Amount.of(new Money(call.chargeMinor(), Currency.getInstance(call.currency()))));
     }
 
     private Subscriber subscriber(SubscriberPrincipal principal) {
@@ -138,6 +154,23 @@ class InquiryApiController {
 
     record CallView(long id, String direction, String otherParty, OffsetDateTime startedAt, int durationSeconds,
             int billableSeconds, boolean answered, Amount charge) {
+    }
+
+    /**
+     * A list item whose seal does not verify: only its id, so the client can show that a record is missing
+     * without showing data that may have been changed.
+     */
+    record Unavailable(long id, boolean unavailable) {
+
+        static Unavailable of(SealedRecord<?> record) {
+            return new Unavailable(record.id(), true);
+        }
+    }
+
+    /**
+     * The balance when the ledger does not vouch for it.
+     */
+    record UnavailableBalance(boolean unavailable) {
     }
 
     record Page<T>(List<T> items, String nextCursor) {

@@ -23,6 +23,9 @@ import java.util.function.Consumer;
 import org.selfcare.account.Accounts;
 import org.selfcare.account.CallCharge;
 import org.selfcare.identity.SubscriberDirectory;
+import org.selfcare.integrity.RecordSeal;
+import org.selfcare.integrity.RecordSealer;
+import org.selfcare.integrity.Seal;
 import org.selfcare.usage.cdr.CallLine;
 import org.selfcare.usage.cdr.CdrLayout;
 import org.selfcare.usage.cdr.CdrReadOptions;
@@ -52,10 +55,11 @@ public class CallRecordImporter {
     private static final String INSERT_RECORDS = """
             INSERT INTO call_record (subscriber_id, record_key, direction, other_party, other_party_e164, started_at,
                                      duration_seconds, billable_seconds, answered, charge_minor, currency, import_id,
-                                     source_line)
-            SELECT DISTINCT ON (k, s) s, k, d, o, oe, t, du, b, a, c, ?, ?, l
+                                     source_line, seal, seal_key_id)
+            SELECT DISTINCT ON (k, s) s, k, d, o, oe, t, du, b, a, c, ?, ?, l, se, sk
             FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[],
-                        ?::boolean[], ?::bigint[], ?::bigint[]) AS r (s, k, d, o, oe, t, du, b, a, c, l)
+                        ?::boolean[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
+                 AS r (s, k, d, o, oe, t, du, b, a, c, l, se, sk)
             ORDER BY k, s, a DESC, b DESC, l
             ON CONFLICT (record_key, subscriber_id, started_at) DO NOTHING
             RETURNING subscriber_id, record_key, started_at, charge_minor, source_line, other_party""";
@@ -70,13 +74,16 @@ public class CallRecordImporter {
 
     private final Tariff tariff;
 
+    private final RecordSealer sealer;
+
     CallRecordImporter(JdbcTemplate jdbc, TransactionTemplate transactions, SubscriberDirectory subscribers,
-            Accounts accounts, Tariff tariff) {
+            Accounts accounts, Tariff tariff, RecordSealer sealer) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.subscribers = subscribers;
         this.accounts = accounts;
         this.tariff = tariff;
+        this.sealer = sealer;
     }
 
     /**
@@ -206,29 +213,37 @@ public class CallRecordImporter {
         Boolean[] answered = new Boolean[size];
         Long[] charges = new Long[size];
         Long[] lines = new Long[size];
+        String[] seals = new String[size];
+        String[] sealKeyIds = new String[size];
+        String currency = tariff.currency().getCurrencyCode();
         for (int i = 0; i < size; i++) {
             RecordRow row = rows.get(i);
+            Instant startedAt = RecordSeal.truncate(row.call().startedAt());
             subscriberIds[i] = row.subscriberId();
             keys[i] = row.call().recordKey();
             directions[i] = row.direction();
             others[i] = row.otherParty();
             othersE164[i] = row.otherPartyE164();
-            starts[i] = Timestamp.from(row.call().startedAt());
+            starts[i] = Timestamp.from(startedAt);
             durations[i] = row.call().durationSeconds();
             billables[i] = row.call().billableSeconds();
             answered[i] = row.call().answered();
             charges[i] = row.chargeMinor();
             lines[i] = row.line();
+            Seal seal = sealer.seal(RecordSeal.callRecord(row.subscriberId(), keys[i], directions[i], others[i],
+                    othersE164[i], startedAt, durations[i], billables[i], answered[i], charges[i], currency));
+            seals[i] = seal.value();
+            sealKeyIds[i] = seal.keyId();
         }
 
         return jdbc.execute((ConnectionCallback<List<StoredRecord>>) (Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_RECORDS)) {
-                statement.setString(1, tariff.currency().getCurrencyCode());
+                statement.setString(1, currency);
                 statement.setLong(2, importId);
                 Object[][] columns = { subscriberIds, keys, directions, others, othersE164, starts, durations,
-                        billables, answered, charges, lines };
+                        billables, answered, charges, lines, seals, sealKeyIds };
                 String[] types = { "bigint", "text", "text", "text", "text", "timestamptz", "int4", "int4", "bool",
-                        "bigint", "bigint" };
+                        "bigint", "bigint", "text", "text" };
                 for (int column = 0; column < columns.length; column++) {
                     Array array = connection.createArrayOf(types[column], columns[column]);
                     statement.setArray(column + 3, array);

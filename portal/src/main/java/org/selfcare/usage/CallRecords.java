@@ -6,6 +6,10 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.selfcare.integrity.RecordSeal;
+import org.selfcare.integrity.RecordSealer;
+import org.selfcare.integrity.SealAlerts;
+import org.selfcare.integrity.SealedRecord;
 import org.selfcare.platform.KeysetCursor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,15 +17,22 @@ import org.springframework.stereotype.Service;
 
 /**
  * Reads a subscriber's call records newest first, a page at a time, by keyset: each page continues after the
- * time and id of the previous page's last record, so a page deep in history costs the same as the first.
+ * time and id of the previous page's last record, so a page deep in history costs the same as the first. A
+ * record whose seal does not verify is withheld and raises an integrity alert.
  */
 @Service
 public class CallRecords {
 
     private final JdbcClient jdbc;
 
-    CallRecords(JdbcClient jdbc) {
+    private final RecordSealer sealer;
+
+    private final SealAlerts alerts;
+
+    CallRecords(JdbcClient jdbc, RecordSealer sealer, SealAlerts alerts) {
         this.jdbc = jdbc;
+        this.sealer = sealer;
+        this.alerts = alerts;
     }
 
     /**
@@ -37,9 +48,9 @@ public class CallRecords {
         Instant from = (month == null) ? null : month.atDay(1).atStartOfDay(zone).toInstant();
         Instant to = (month == null) ? null : month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
 
-        List<CallRecord> rows = jdbc.sql("""
-                SELECT id, direction, other_party, started_at, duration_seconds, billable_seconds, answered,
-                       charge_minor, currency
+        List<StoredCall> rows = jdbc.sql("""
+                SELECT id, record_key, direction, other_party, other_party_e164, started_at, duration_seconds,
+                       billable_seconds, answered, charge_minor, currency, seal, seal_key_id
                 FROM call_record
                 WHERE subscriber_id = :subscriber
                   AND (CAST(:from AS timestamptz) IS NULL OR started_at >= :from)
@@ -53,19 +64,44 @@ public class CallRecords {
                 .param("afterTime", (after == null) ? null : timestamp(after.time()))
                 .param("afterId", (after == null) ? 0L : after.id())
                 .param("limit", limit + 1)
-                .query((resultSet, rowNumber) -> new CallRecord(resultSet.getLong("id"),
+                .query((resultSet, rowNumber) -> new StoredCall(new CallRecord(resultSet.getLong("id"),
                         resultSet.getString("direction"), resultSet.getString("other_party"),
                         resultSet.getTimestamp("started_at").toInstant(), resultSet.getInt("duration_seconds"),
                         resultSet.getInt("billable_seconds"), resultSet.getBoolean("answered"),
-                        resultSet.getLong("charge_minor"), resultSet.getString("currency")))
+                        resultSet.getLong("charge_minor"), resultSet.getString("currency")),
+                        resultSet.getString("record_key"), resultSet.getString("other_party_e164"),
+                        resultSet.getString("seal"), resultSet.getString("seal_key_id")))
                 .list();
 
+        List<StoredCall> page = (rows.size() <= limit) ? rows : rows.subList(0, limit);
+        List<SealedRecord<CallRecord>> records = page.stream().map((row) -> verify(subscriberId, row)).toList();
         if (rows.size() <= limit) {
-            return new CallRecordPage(rows, null);
+            return new CallRecordPage(records, null);
         }
-        List<CallRecord> page = List.copyOf(rows.subList(0, limit));
-        CallRecord last = page.get(limit - 1);
-        return new CallRecordPage(page, new KeysetCursor(last.startedAt(), last.id()).encode());
+        CallRecord last = page.get(limit - 1).record();
+        return new CallRecordPage(records, new KeysetCursor(last.startedAt(), last.id()).encode());
+    }
+
+    /**
+     * Returns the record when its seal verifies, or withholds it and raises the integrity alert.
+     */
+    private SealedRecord<CallRecord> verify(long subscriberId, StoredCall row) {
+        CallRecord call = row.record();
+        RecordSeal expected = RecordSeal.callRecord(subscriberId, row.recordKey(), call.direction(),
+                call.otherParty(), row.otherPartyE164(), call.startedAt(), call.durationSeconds(),
+                call.billableSeconds(), call.answered(), call.chargeMinor(), call.currency());
+        if (!sealer.verifies(expected, row.seal(), row.sealKeyId())) {
+            alerts.alert("call_record", call.id(), subscriberId);
+            return SealedRecord.withheld(call.id());
+        }
+        return SealedRecord.intact(call.id(), call);
+    }
+
+    /**
+     * A call record row as stored, with the fields that only its seal covers.
+     */
+    private record StoredCall(CallRecord record, String recordKey, String otherPartyE164, String seal,
+            String sealKeyId) {
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -20,8 +20,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.selfcare.support.DemoPortalTest;
 import org.selfcare.support.PortalClient;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -42,6 +44,9 @@ class BrowserSignInTests {
 
     @Value("${selfcare.data-dir}")
     Path dataDir;
+
+    @Autowired
+    JdbcClient jdbc;
 
     WebDriver browser;
 
@@ -106,6 +111,34 @@ class BrowserSignInTests {
                 .stream()
                 .allMatch((row) -> row.getText().startsWith("2010-10")));
         assertThat(browser.findElements(By.cssSelector("#calls tbody tr.call"))).isNotEmpty();
+    }
+
+    @Test
+    void editedPaymentShowsUnavailableRow() throws Exception {
+        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
+        long edited = jdbc.sql("""
+                SELECT p.id FROM payment p JOIN subscriber s ON s.id = p.subscriber_id
+                WHERE s.msisdn_e164 = '+447700900000' ORDER BY p.paid_at DESC, p.id DESC LIMIT 1""")
+                .query(Long.class).single();
+        signIn("07700 900000", password);
+
+        List<WebElement> unavailable;
+        List<WebElement> shown;
+        try {
+            jdbc.sql("UPDATE payment SET amount_minor = amount_minor + 100000 WHERE id = ?").param(edited).update();
+            browser.get(url("/payments"));
+            unavailable = waitFor().until(ExpectedConditions.numberOfElementsToBeMoreThan(
+                    By.cssSelector("#payments tbody tr.unavailable"), 0));
+            shown = browser.findElements(By.cssSelector("#payments tbody tr.payment"));
+        }
+        finally {
+            jdbc.sql("UPDATE payment SET amount_minor = amount_minor - 100000 WHERE id = ?").param(edited).update();
+        }
+
+        assertThat(unavailable).hasSize(1);
+        assertThat(unavailable.get(0).getText()).isEqualTo("This record is unavailable.");
+        assertThat(unavailable.get(0).getDomAttribute("data-id")).isEqualTo(Long.toString(edited));
+        assertThat(shown).as("the subscriber's other payments").isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,19 @@
+package org.selfcare.integrity;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Settings of record sealing.
+ *
+ * @param sealKeyId id of the key that seals new records, the {@code <id>} of a {@code seal-<id>} keystore
+ *        entry; default none, which picks the highest id in the keystore
+ */
+@Validated
+@ConfigurationProperties("selfcare.integrity")
+public record SealProperties(
+        @Pattern(regexp = SealKeys.KEY_ID_PATTERN, message = "must be 1 to 32 lowercase letters, digits or hyphens")
+        String sealKeyId) {
+}
