@@ -81,8 +81,53 @@ public final class ContractPortal implements AutoCloseable {
          * Not a flaw but a stricter portal: every code request needs a CAPTCHA answer, even the first of a
          * session, so the kit must send the profile's test key.
          */
-        CAPTCHA_FOR_EVERY_CODE
+        CAPTCHA_FOR_EVERY_CODE,
+        /** A portal from before signing: POST /api/v1/session-key answers 404 and nothing is signed or checked. */
+        NO_SIGNING,
+        /** API requests without a signature header are accepted. */
+        ACCEPTS_UNSIGNED,
+        /** The MAC check accepts a MAC made for another method. */
+        IGNORES_METHOD,
+        /** The MAC check accepts a MAC made for another path. */
+        IGNORES_PATH,
+        /** The MAC check accepts a MAC made without the query. */
+        IGNORES_QUERY,
+        /** The MAC check accepts a MAC made over another body the session sent. */
+        IGNORES_BODY,
+        /** The MAC check accepts a MAC made with another timestamp. */
+        IGNORES_TIMESTAMP,
+        /** The MAC check accepts a MAC made with another nonce. */
+        IGNORES_NONCE,
+        /** Any MAC is accepted. */
+        ACCEPTS_ANY_MAC,
+        /** Nonces are not remembered, so a replayed request is accepted. */
+        ACCEPTS_REPLAY,
+        /** Timestamps outside the window are accepted. */
+        ACCEPTS_STALE,
+        /** Responses carry no signature. */
+        UNSIGNED_RESPONSES,
+        /** The response to GET /api/v1/balance is signed over another body. */
+        WRONG_BALANCE_SIGNATURE,
+        /** Sealed records are shown without checking their seal, tampered or not. */
+        SHOWS_TAMPERED_RECORDS
     }
+
+    /**
+     * What the signature check found, for the response to the request this thread handles. Not an exchange
+     * attribute, because the JDK's server keeps those per context, shared by all requests.
+     */
+    private static final class RequestState {
+
+        byte[] body;
+
+        String nonce;
+
+        Session session;
+    }
+
+    private final ThreadLocal<RequestState> current = ThreadLocal.withInitial(RequestState::new);
+
+    private static final String SESSION_KEY_PATH = "/api/v1/session-key";
 
     private static final class Subscriber {
 
@@ -113,6 +158,8 @@ public final class ContractPortal implements AutoCloseable {
 
         final Set<String> proofs = new HashSet<>();
 
+        final SignatureGate.State signing = new SignatureGate.State();
+
         final Map<String, String> pendingCodes = new ConcurrentHashMap<>();
 
         int codesSent;
@@ -140,6 +187,12 @@ public final class ContractPortal implements AutoCloseable {
 
     private final TestSite operator;
 
+    private final SignatureGate gate;
+
+    private final java.util.List<String> rejections = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final java.util.List<String> issuedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private SMPPSession smpp;
 
     /**
@@ -151,6 +204,7 @@ public final class ContractPortal implements AutoCloseable {
         for (String number : new String[] { NUMBER, SECOND_NUMBER, LOCK_NUMBER }) {
             subscribers.put(key(number), new Subscriber(e164(number), PASSWORD, false));
         }
+        gate = new SignatureGate(this.flaws);
         site = TestSite.http().handle("/", this::route);
         operator = TestSite.http().handle("/operator/api/v1/subscribers", this::provision);
     }
@@ -161,6 +215,16 @@ public final class ContractPortal implements AutoCloseable {
 
     public java.net.URI operatorUri() {
         return operator.uri();
+    }
+
+    /** Returns the reasons of the signature rejections so far, as the portal's security events would name them. */
+    public java.util.List<String> rejections() {
+        return java.util.List.copyOf(rejections);
+    }
+
+    /** Returns every session key issued so far, base64url as sent, so a test can look for it in the evidence. */
+    public java.util.List<String> issuedKeys() {
+        return java.util.List.copyOf(issuedKeys);
     }
 
     /** Returns whether the subscriber is locked. */
@@ -178,6 +242,16 @@ public final class ContractPortal implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange) throws IOException {
+        current.remove();
+        try {
+            routeRequest(exchange);
+        }
+        finally {
+            current.remove();
+        }
+    }
+
+    private void routeRequest(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         boolean post = "POST".equals(exchange.getRequestMethod());
         if ("/signin".equals(path)) {
@@ -194,8 +268,15 @@ public final class ContractPortal implements AutoCloseable {
             }
             return;
         }
+        if (path.startsWith("/api/") && !passesSignatureCheck(exchange, session, path, post)) {
+            return;
+        }
         if (post && !session.csrf.equals(exchange.getRequestHeaders().getFirst("X-CSRF-TOKEN"))) {
             error(exchange, 403, "The form expired. Reload the page.", Map.of());
+            return;
+        }
+        if (post && SESSION_KEY_PATH.equals(path)) {
+            issueSessionKey(exchange, session);
             return;
         }
         if (path.startsWith("/api/v1/first-sign-in/") && post) {
@@ -221,6 +302,46 @@ public final class ContractPortal implements AutoCloseable {
             case "/api/v1/stepup/verify" -> stepUpVerify(exchange, session);
             default -> page(exchange, session);
         }
+    }
+
+    /**
+     * Checks the signature of an API request of a signed-in session. Returns false after it has sent the 401.
+     * The key request itself is unsigned, and a portal without signing checks nothing.
+     */
+    private boolean passesSignatureCheck(HttpExchange exchange, Session session, String path, boolean post)
+            throws IOException {
+        if (flaws.contains(Flaw.NO_SIGNING) || (post && SESSION_KEY_PATH.equals(path))) {
+            return true;
+        }
+        SignatureGate.Decision decision = gate.check(exchange.getRequestMethod(), exchange.getRequestURI(),
+                requestBytes(exchange), exchange.getRequestHeaders().getFirst(SignatureGate.HEADER),
+                session.signing);
+        if (!decision.accepted()) {
+            rejections.add(decision.reason());
+            error(exchange, 401, "The request could not be verified. Reload the page.",
+                    Map.of("code", "request_signature_invalid"));
+            return false;
+        }
+        current.get().nonce = decision.nonce().orElse(null);
+        current.get().session = session;
+        return true;
+    }
+
+    private void issueSessionKey(HttpExchange exchange, Session session) throws IOException {
+        if (flaws.contains(Flaw.NO_SIGNING)) {
+            error(exchange, 404, "Not found.", Map.of());
+            return;
+        }
+        if (session.signing.key != null) {
+            error(exchange, 409, "This session already has its key.", Map.of("code", "session_key_already_issued"));
+            return;
+        }
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        session.signing.key = key;
+        String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        issuedKeys.add(encoded);
+        ok(exchange, 200, Map.of("keyId", UUID.randomUUID().toString(), "key", encoded, "algorithm", "HMAC-SHA256"));
     }
 
     private boolean mustFinishFirstSignIn(Session session, String path) {
@@ -446,12 +567,41 @@ public final class ContractPortal implements AutoCloseable {
     }
 
     private JsonNode body(HttpExchange exchange) throws IOException {
-        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String text = new String(requestBytes(exchange), StandardCharsets.UTF_8);
         return text.isBlank() ? json.createObjectNode() : json.readTree(text);
     }
 
+    /**
+     * Reads the request body once; the signature check and the handler both need it.
+     */
+    private byte[] requestBytes(HttpExchange exchange) throws IOException {
+        RequestState state = current.get();
+        if (state.body == null) {
+            state.body = exchange.getRequestBody().readAllBytes();
+        }
+        return state.body;
+    }
+
+    /**
+     * Sends a JSON response, signed over status, the request's nonce and the body when the request was signed.
+     */
     private void ok(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
-        TestSite.respond(exchange, status, Map.of("Content-Type", "application/json"), json.writeValueAsString(body));
+        String text = json.writeValueAsString(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        String nonce = current.get().nonce;
+        Session session = current.get().session;
+        if (nonce != null && session != null && !flaws.contains(Flaw.UNSIGNED_RESPONSES)) {
+            String signed = text;
+            if (flaws.contains(Flaw.WRONG_BALANCE_SIGNATURE)
+                    && "/api/v1/balance".equals(exchange.getRequestURI().getPath())) {
+                signed = text.replace("1250", "9999");
+            }
+            String mac = ContractSignatures.responseMac(session.signing.key, status, nonce,
+                    signed.getBytes(StandardCharsets.UTF_8));
+            headers.put("X-Selfcare-Response-Signature", "v1;nonce=" + nonce + ";mac=" + mac);
+        }
+        TestSite.respond(exchange, status, headers, text);
     }
 
     private void error(HttpExchange exchange, int status, String message, Map<String, String> extra)
