@@ -6,6 +6,7 @@ import java.util.List;
 import org.selfcare.conformance.cases.authentication.AuthenticationCases;
 import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
 import org.selfcare.conformance.cases.inquiry.CallRecordsStepUpCase;
+import org.selfcare.conformance.cases.inquiry.IntegrityLabelCase;
 import org.selfcare.conformance.cases.inquiry.StepUpLockoutCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
@@ -23,6 +24,7 @@ final class ImplementedCases {
         List<TestCase> cases = new ArrayList<>();
         cases.add(new KnownWebVulnerabilitiesCase());
         cases.add(new EncryptedTransportCase());
+        cases.add(new IntegrityLabelCase());
         cases.add(new CallRecordsStepUpCase());
         cases.add(new StepUpLockoutCase());
         cases.addAll(AuthenticationCases.all());
