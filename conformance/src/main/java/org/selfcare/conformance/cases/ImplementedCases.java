@@ -7,6 +7,7 @@ import org.selfcare.conformance.cases.authentication.AuthenticationCases;
 import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
 import org.selfcare.conformance.cases.inquiry.CallRecordsStepUpCase;
 import org.selfcare.conformance.cases.inquiry.IntegrityLabelCase;
+import org.selfcare.conformance.cases.inquiry.KeyDataTamperCase;
 import org.selfcare.conformance.cases.inquiry.StepUpLockoutCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
@@ -27,6 +28,7 @@ final class ImplementedCases {
         cases.add(new IntegrityLabelCase());
         cases.add(new CallRecordsStepUpCase());
         cases.add(new StepUpLockoutCase());
+        cases.add(new KeyDataTamperCase());
         cases.addAll(AuthenticationCases.all());
         cases.add(new PasswordComplexityCase());
         return List.copyOf(cases);

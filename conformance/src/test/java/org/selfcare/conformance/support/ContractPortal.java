@@ -109,7 +109,9 @@ public final class ContractPortal implements AutoCloseable {
         /** The response to GET /api/v1/balance is signed over another body. */
         WRONG_BALANCE_SIGNATURE,
         /** Sealed records are shown without checking their seal, tampered or not. */
-        SHOWS_TAMPERED_RECORDS
+        SHOWS_TAMPERED_RECORDS,
+        /** Pages do not load the browser's integrity module. */
+        NO_INTEGRITY_MODULE
     }
 
     /**
@@ -189,6 +191,8 @@ public final class ContractPortal implements AutoCloseable {
 
     private final SignatureGate gate;
 
+    private volatile SealedRecords records = SealedRecords.inMemory();
+
     private final java.util.List<String> rejections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.util.List<String> issuedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -215,6 +219,14 @@ public final class ContractPortal implements AutoCloseable {
 
     public java.net.URI operatorUri() {
         return operator.uri();
+    }
+
+    /**
+     * Keeps the call records and payments of the first subscriber in {@code database}, sealed, so that a test
+     * can change one there.
+     */
+    public void storeRecordsIn(TestPostgres database) {
+        records = SealedRecords.inDatabase(database, e164(NUMBER));
     }
 
     /** Returns the reasons of the signature rejections so far, as the portal's security events would name them. */
@@ -295,7 +307,8 @@ public final class ContractPortal implements AutoCloseable {
         switch (path) {
             case "/api/v1/me" -> ok(exchange, 200, Map.of("msisdnE164", session.subscriber.e164));
             case "/api/v1/balance" -> ok(exchange, 200, Map.of("minorUnits", 1250, "currency", "GBP"));
-            case "/api/v1/payments" -> ok(exchange, 200, Map.of("items", new Object[0]));
+            case "/api/v1/payments" -> ok(exchange, 200, Map.of("items",
+                    records.payments(session.subscriber.e164, flaws.contains(Flaw.SHOWS_TAMPERED_RECORDS))));
             case "/api/v1/calls" -> callsApi(exchange, session);
             case "/calls" -> callsPage(exchange, session);
             case "/api/v1/stepup/code" -> stepUpCode(exchange, session);
@@ -388,12 +401,8 @@ public final class ContractPortal implements AutoCloseable {
                     Map.of("code", "step_up_required", "purpose", "call-records"));
             return;
         }
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("id", 1);
-        call.put("direction", "Outgoing");
-        call.put("otherParty", CALLED_PARTY);
-        call.put("durationSeconds", 31);
-        ok(exchange, 200, Map.of("items", new Object[] { call }));
+        ok(exchange, 200, Map.of("items",
+                records.calls(session.subscriber.e164, flaws.contains(Flaw.SHOWS_TAMPERED_RECORDS))));
     }
 
     private void callsPage(HttpExchange exchange, Session session) throws IOException {
@@ -539,7 +548,9 @@ public final class ContractPortal implements AutoCloseable {
 
     private void page(HttpExchange exchange, Session session) throws IOException {
         TestSite.respond(exchange, 200, Map.of("Content-Type", "text/html"), "<html><head><meta name=\"_csrf\" "
-                + "content=\"" + session.csrf + "\"><meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\"></head>"
+                + "content=\"" + session.csrf + "\"><meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">"
+                + (flaws.contains(Flaw.NO_INTEGRITY_MODULE) ? ""
+                        : "<script type=\"module\" src=\"/js/integrity.js\"></script>") + "</head>"
                 + "<body>" + exchange.getRequestURI().getPath() + "</body></html>");
     }
 
