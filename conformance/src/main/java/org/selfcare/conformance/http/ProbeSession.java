@@ -197,12 +197,15 @@ public final class ProbeSession {
      */
     public ProbeResponse sendExactly(String method, String pathOrUrl, Map<String, String> headers, String body) {
         boolean json = headers.getOrDefault("Content-Type", "").startsWith("application/json");
-        String recordedBody = (body == null) ? "" : json ? redactor.text(body) : redactor.form(body);
+        String recordedBody = "";
+        if (body != null) {
+            recordedBody = json ? redactor.text(body) : redactor.form(body);
+        }
         return exchange(method, pathOrUrl, headers, bytes(body), recordedBody, false);
     }
 
     /**
-     * Returns the session's signer, which holds the session key once {@link #startSigning} got one.
+     * Returns the session's signer, which has the session key once {@link #startSigning} got one.
      */
     public SessionSigner signer() {
         return signer;
@@ -211,7 +214,7 @@ public final class ProbeSession {
     /**
      * Fetches the session key ({@code POST /api/v1/session-key}, with the CSRF token and unsigned) and signs
      * every later {@code /api/v1} request with it. Call it once after each successful sign-in, because a new
-     * sign-in starts a server session without a key. A target that answers 404 predates signing: the session
+     * sign-in starts a server session without a key. A target that returns 404 predates signing: the session
      * goes on unsigned and notes it. The key is added to the redactor before the exchange is recorded, so no
      * report contains it.
      *

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class SessionSigner {
 
-    /** Where a signed-in session fetches its key, once; this request itself is not signed. */
+    /** Path of the request that fetches the session key, once per sign-in. The request itself is not signed. */
     public static final String SESSION_KEY_PATH = "/api/v1/session-key";
 
     static final String API_PREFIX = "/api/v1/";
@@ -58,7 +58,7 @@ public final class SessionSigner {
     }
 
     /**
-     * Returns whether a request must carry a signature: every {@code /api/v1} request of a session that holds
+     * Returns whether a request must carry a signature: every {@code /api/v1} request of a session that has
      * a key, except the request that fetches the key.
      */
     public boolean covers(String method, URI uri) {
@@ -84,12 +84,12 @@ public final class SessionSigner {
      * Returns the {@code X-Selfcare-Signature} value for a request with these parts, so a case can sign one
      * request and send another.
      *
-     * @throws IllegalStateException when the session holds no key
+     * @throws IllegalStateException when the session has no key
      */
     public String header(String method, URI uri, byte[] body, String timestamp, String nonce) {
         byte[] sessionKey = key;
         if (sessionKey == null) {
-            throw new IllegalStateException("This session holds no session key, so it cannot sign requests");
+            throw new IllegalStateException("This session has no session key, so it cannot sign requests; sign in first");
         }
         String query = Optional.ofNullable(uri.getRawQuery()).orElse("");
         String mac = MessageSignatures.requestMac(sessionKey, method, uri.getRawPath(), query, body, timestamp,
@@ -125,14 +125,14 @@ public final class SessionSigner {
     }
 
     /**
-     * Returns the responses to signed requests that carried no valid signature, and forgets them, so each is
+     * Returns the responses to signed requests that carried no valid signature, and clears the list, so each is
      * reported once.
      */
     public List<String> takeProblems() {
         synchronized (problems) {
-            List<String> taken = List.copyOf(problems);
+            List<String> reported = List.copyOf(problems);
             problems.clear();
-            return taken;
+            return reported;
         }
     }
 

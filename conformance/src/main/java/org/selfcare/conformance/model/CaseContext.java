@@ -119,9 +119,9 @@ public final class CaseContext {
     }
 
     /**
-     * Adds what the case's sessions saw while signing: a FAIL for each response to a signed request without a
-     * valid signature, because a client must not trust it, and each note once, such as a target that issues
-     * no session key.
+     * Adds what the case's sessions saw while signing. Each response to a signed request without a valid
+     * signature is a FAIL, because a client must not trust it. Each note appears once, such as a target that
+     * issues no session key.
      */
     private void addSigningFindings(Findings findings) {
         Set<String> notes = new LinkedHashSet<>();

@@ -11,6 +11,7 @@ import org.selfcare.conformance.cases.inquiry.SignedRequests.Sent;
 import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
+import org.selfcare.conformance.http.ResponseSignature;
 import org.selfcare.conformance.http.SessionSigner;
 import org.selfcare.conformance.model.CaseContext;
 import org.selfcare.conformance.model.CaseDescription;
@@ -131,11 +132,16 @@ public final class IntegrityLabelCase implements TestCase {
         }
         findings.pass("the target accepted the correctly signed " + request.describe() + " ("
                 + SignedRequests.describe(sent.response()) + ")");
+        ResponseSignature signature = requests.responseSignature(sent);
+        if (signature.isProblem()) {
+            findings.fail("the response to " + request.describe() + " (status " + sent.response().status()
+                    + ") carried no valid signature: " + signature.description());
+        }
         return Optional.of(sent);
     }
 
     /**
-     * Records whether an altered request was rejected with 401; anything else means the target processed it.
+     * Records whether an altered request was rejected with 401. Any other status means the target processed it.
      */
     static void checkRejected(Sent sent, Findings findings) {
         String what = sent.request().describe() + " " + sent.alteration().description();
@@ -174,7 +180,7 @@ public final class IntegrityLabelCase implements TestCase {
 
     /**
      * Checks that a correctly signed request still works after all the rejections. When it does not, the target
-     * may have ended the session, and the rejections above cannot be told from that.
+     * may have ended the session, and the rejections above cannot be distinguished from that.
      */
     static void checkSessionSurvived(SignedRequests requests, Findings findings) {
         Sent last = requests.send(BALANCE_GET, Alteration.NONE);
@@ -188,7 +194,7 @@ public final class IntegrityLabelCase implements TestCase {
     }
 
     /**
-     * Handles a target that issues no session key: its API must then reject unsigned requests, or the messages
+     * Checks a target that issues no session key. Its API must then reject unsigned requests, or the messages
      * carry no integrity label at all.
      */
     private static void checkUnsignedRejected(ProbeSession session, Findings findings) {

@@ -55,7 +55,7 @@ final class SealedRecordTamper {
     }
 
     /**
-     * Writes the original value back and returns whether the column holds it again.
+     * Writes the original value back and returns whether the column contains it again.
      */
     boolean restore(Change change) throws SQLException {
         try (Connection connection = connect()) {
@@ -118,7 +118,8 @@ final class SealedRecordTamper {
         if (original instanceof String text) {
             return text + "-x1470";
         }
-        throw new SQLException(database.column() + " of " + database.table() + " holds "
-                + original.getClass().getSimpleName() + ", but the kit changes only numbers and text");
+        throw new SQLException(database.column() + " of " + database.table() + " is of type "
+                + original.getClass().getSimpleName() + ", but the kit changes only numbers and text; choose another "
+                + "column in database.column");
     }
 }

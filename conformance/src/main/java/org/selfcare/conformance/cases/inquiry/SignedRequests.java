@@ -63,7 +63,7 @@ final class SignedRequests {
     }
 
     /**
-     * What was sent and what came back.
+     * One request as sent, with its response.
      *
      * @param signatureHeader the header sent, or empty when none was
      * @param nonce the nonce the MAC was computed with

@@ -8,8 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Verdict;
+import org.selfcare.conformance.support.CaseRunner;
 import org.selfcare.conformance.support.ContractPortal.Flaw;
 import org.selfcare.conformance.support.ContractTarget;
+import org.selfcare.conformance.support.ProfileFiles;
 import org.selfcare.conformance.support.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +115,17 @@ class IntegrityLabelCaseTests {
     }
 
     @Test
+    void unsignedResponseFails() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder, Flaw.UNSIGNED_RESPONSES)) {
+            CaseResult result = target.run(new IntegrityLabelCase());
+
+            assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(result.reason()).isEqualTo("the response to GET /api/v1/balance (status 200) carried no valid "
+                    + "signature: missing (and 1 more problems)");
+        }
+    }
+
+    @Test
     void portalWithoutSigningFails() throws Exception {
         try (ContractTarget target = ContractTarget.start(folder, Flaw.NO_SIGNING)) {
             CaseResult result = target.run(new IntegrityLabelCase());
@@ -128,8 +141,7 @@ class IntegrityLabelCaseTests {
     @Test
     void formLoginProfileIsInconclusive() throws Exception {
         try (TestSite site = TestSite.http()) {
-            CaseResult result = org.selfcare.conformance.support.CaseRunner.run(new IntegrityLabelCase(), site.uri(),
-                    org.selfcare.conformance.support.ProfileFiles.load(folder, """
+            CaseResult result = CaseRunner.run(new IntegrityLabelCase(), site.uri(), ProfileFiles.load(folder, """
                             type: form-login
                             sign-in: {page: /login, username-field: u, password-field: p,
                                       success: {status: 302}, failure: {status: 200}}

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Verdict;
+import org.selfcare.conformance.support.CaseRunner;
 import org.selfcare.conformance.support.ContractPortal.Flaw;
 import org.selfcare.conformance.support.ContractTarget;
+import org.selfcare.conformance.support.ProfileFiles;
 import org.selfcare.conformance.support.TestPostgres;
+import org.selfcare.conformance.support.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,12 +139,16 @@ class KeyDataTamperCaseTests {
 
     @Test
     void portalWithoutSigningFails() throws Exception {
-        try (ContractTarget target = ContractTarget.start(folder, Flaw.NO_SIGNING)) {
+        try (ContractTarget target = ContractTarget.startWithDatabase(folder, database, BROWSER_CHECKED,
+                Flaw.NO_SIGNING)) {
             CaseResult result = target.run(new KeyDataTamperCase());
 
             assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(result.reason()).isEqualTo("the target issued no session key (POST /api/v1/session-key: "
                     + "NOT_OFFERED), so its responses carry no signature a client could verify");
+            assertThat(result.findings()).contains("PASS: after the change in the database GET /api/v1/calls showed "
+                    + "record 1 of call_record as unavailable, without its data");
+            assertThat(chargeOfCallRecord()).isEqualTo(12);
         }
     }
 
@@ -165,6 +172,21 @@ class KeyDataTamperCaseTests {
             assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(result.reason()).startsWith("the target accepted the unchanged GET /api/v1/me sent a second "
                     + "time with the same signature");
+        }
+    }
+
+    @Test
+    void formLoginProfileIsInconclusive() throws Exception {
+        try (TestSite site = TestSite.http()) {
+            CaseResult result = CaseRunner.run(new KeyDataTamperCase(), site.uri(), ProfileFiles.load(folder, """
+                    type: form-login
+                    sign-in: {page: /login, username-field: u, password-field: p,
+                              success: {status: 302}, failure: {status: 200}}
+                    protected-path: /home
+                    """));
+
+            assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(result.reason()).contains("needs a description of the target's API");
         }
     }
 
