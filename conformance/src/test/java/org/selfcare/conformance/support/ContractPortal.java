@@ -313,6 +313,7 @@ public final class ContractPortal implements AutoCloseable {
             case "/calls" -> callsPage(exchange, session);
             case "/api/v1/stepup/code" -> stepUpCode(exchange, session);
             case "/api/v1/stepup/verify" -> stepUpVerify(exchange, session);
+            case "/api/v1/password" -> changePassword(exchange, session);
             default -> page(exchange, session);
         }
     }
@@ -479,6 +480,28 @@ public final class ContractPortal implements AutoCloseable {
         sessions.values().removeIf((session) -> session.subscriber == subscriber);
         sendSms(subscriber, "Your Selfcare account was locked after wrong entries. If this was not you, call us.");
         return true;
+    }
+
+    /**
+     * Changes the password when the current one is right and the new one has 12 characters or more, mixes
+     * letters, digits and symbols, and is not the number.
+     */
+    private void changePassword(HttpExchange exchange, Session session) throws IOException {
+        JsonNode body = body(exchange);
+        if (!session.subscriber.password.equals(body.path("currentPassword").asString(""))) {
+            error(exchange, 400, "The current password is not correct.", Map.of("code", "current_password_invalid"));
+            return;
+        }
+        String proposed = body.path("newPassword").asString("");
+        boolean mixed = proposed.chars().anyMatch(Character::isLetter) && proposed.chars().anyMatch(Character::isDigit)
+                && !proposed.chars().allMatch(Character::isLetterOrDigit);
+        if (proposed.length() < 12 || !mixed || proposed.replaceAll("[^0-9]", "").contains(key(NUMBER).substring(1))) {
+            ok(exchange, 422, Map.of("violations", new Object[] { Map.of("rule", "complexity",
+                    "message", "Use at least 12 characters with letters, digits and a symbol.") }));
+            return;
+        }
+        session.subscriber.password = proposed;
+        ok(exchange, 200, Map.of("status", 200));
     }
 
     private void firstSignIn(HttpExchange exchange, Session session, String path) throws IOException {

@@ -63,6 +63,8 @@ class KeyDataTamperCaseTests {
             for (String key : target.portal().issuedKeys()) {
                 assertThat(result.evidence().toString()).doesNotContain(key);
             }
+            assertThat(result.evidence().toString()).doesNotContain(database.password());
+            assertThat(result.findings().toString()).doesNotContain(database.password());
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Verdict;
 import org.selfcare.conformance.support.ContractPortal.Flaw;
@@ -31,6 +32,17 @@ class SigningSessionTests {
             for (String key : target.portal().issuedKeys()) {
                 assertThat(result.evidence().toString()).doesNotContain(key);
             }
+        }
+    }
+
+    @Test
+    void signingPortalServesPasswordCase() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder)) {
+            CaseResult result = target.run(new PasswordComplexityCase());
+
+            assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+            assertThat(result.findings()).contains("NOTE: restored the account's original password");
+            assertThat(target.portal().rejections()).isEmpty();
         }
     }
 
