@@ -316,13 +316,15 @@ public final class ProbeSession {
 
     /**
      * Checks the response signature of a signed request, and keeps a problem for the case's findings when it
-     * is not valid. A 401 with {@code request_signature_invalid} means the target rejected the kit's own
-     * signature, which the notes say, because every later check of the session is then in doubt.
+     * is not valid. An unsigned 401 is not a problem, because a session the target ended has no key left to
+     * sign with. A 401 with {@code request_signature_invalid} means the target rejected the kit's own
+     * signature, which the notes record, because every later check of the session is then in doubt.
      */
     private ProbeResponse checkSignature(String method, URI uri, String nonce, ProbeResponse response,
             byte[] body) {
-        ResponseSignature checked = signer.check(nonce, response.status(),
-                response.header(MessageSignatures.RESPONSE_HEADER), body);
+        Optional<String> header = response.header(MessageSignatures.RESPONSE_HEADER);
+        ResponseSignature checked = (response.status() == 401 && header.isEmpty()) ? ResponseSignature.NOT_CHECKED
+                : signer.check(nonce, response.status(), header, body);
         String request = method + " " + uri.getRawPath();
         if (checked.isProblem()) {
             signer.problem("the response to " + request + " (status " + response.status() + ") carried no valid "

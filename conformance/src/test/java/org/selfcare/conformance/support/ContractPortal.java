@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for the parts of Selfcare that second authentication and first sign-in touch, written to the HTTP
  * contract the portal implements. It has the sign-in form, balance, payments and call records, step-up codes,
  * the lock after wrong codes, the operator API and the first sign-in, and sends its SMS over SMPP to the kit's
- * SMSC.
+ * SMSC. It issues session keys, rejects API requests without a valid signature, signs its JSON responses, and
+ * withholds call records and payments whose seal fails.
  * By default it keeps every rule; each {@link Flaw} breaks one.
  */
 public final class ContractPortal implements AutoCloseable {
@@ -82,7 +83,7 @@ public final class ContractPortal implements AutoCloseable {
          * session, so the kit must send the profile's test key.
          */
         CAPTCHA_FOR_EVERY_CODE,
-        /** A portal from before signing: POST /api/v1/session-key answers 404 and nothing is signed or checked. */
+        /** A portal from before signing: POST /api/v1/session-key returns 404 and nothing is signed or checked. */
         NO_SIGNING,
         /** API requests without a signature header are accepted. */
         ACCEPTS_UNSIGNED,

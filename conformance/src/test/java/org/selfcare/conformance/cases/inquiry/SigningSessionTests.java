@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfcare.conformance.cases.authentication.PasswordComplexityCase;
+import org.selfcare.conformance.cases.authentication.AuthenticationCases;
 import org.selfcare.conformance.model.CaseResult;
+import org.selfcare.conformance.model.TestCase;
 import org.selfcare.conformance.model.Verdict;
 import org.selfcare.conformance.support.ContractPortal.Flaw;
 import org.selfcare.conformance.support.ContractTarget;
@@ -43,6 +45,17 @@ class SigningSessionTests {
             assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
             assertThat(result.findings()).contains("NOTE: restored the account's original password");
             assertThat(target.portal().rejections()).isEmpty();
+        }
+    }
+
+    @Test
+    void endedSessionNeedsNoSignedResponse() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder)) {
+            TestCase singleSession = AuthenticationCases.all().stream()
+                    .filter((testCase) -> testCase.id().equals("T-5-3")).findFirst().orElseThrow();
+            CaseResult result = target.run(singleSession);
+
+            assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
         }
     }
 
