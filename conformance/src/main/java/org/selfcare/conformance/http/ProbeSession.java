@@ -233,6 +233,11 @@ public final class ProbeSession {
             signer.stop(SigningStatus.NOT_OFFERED, "the target answered POST " + SessionSigner.SESSION_KEY_PATH
                     + " with 404, so it does not sign messages and this session sent its API requests unsigned");
         }
+        else if (response.status() == 200) {
+            signer.stop(SigningStatus.FAILED, "the target returned no usable session key (POST "
+                    + SessionSigner.SESSION_KEY_PATH + " returned 200 without a base64url key of at least 16 bytes), "
+                    + "so this session sent its API requests unsigned");
+        }
         else {
             signer.stop(SigningStatus.FAILED, "the target issued no session key (POST " + SessionSigner.SESSION_KEY_PATH
                     + " returned " + describeStatus(response) + "), so this session sent its API requests unsigned");
@@ -277,8 +282,9 @@ public final class ProbeSession {
         Optional<String> nonce = Optional.empty();
         if (sign && signer.covers(method, uri)) {
             nonce = Optional.of(signer.newNonce());
-            builder.header(MessageSignatures.REQUEST_HEADER, signer.header(method, uri, (body == null) ? new byte[0]
-                    : body, SessionSigner.timestamp(Instant.now()), nonce.get()));
+            byte[] signedBody = (body == null) ? new byte[0] : body;
+            builder.header(MessageSignatures.REQUEST_HEADER, signer.header(method, uri, signedBody,
+                    SessionSigner.timestamp(Instant.now()), nonce.get()));
         }
         builder.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body));
