@@ -112,7 +112,9 @@ public final class ContractPortal implements AutoCloseable {
         /** Sealed records are shown without checking their seal, tampered or not. */
         SHOWS_TAMPERED_RECORDS,
         /** Pages do not load the browser's integrity module. */
-        NO_INTEGRITY_MODULE
+        NO_INTEGRITY_MODULE,
+        /** The session key is 8 bytes long, too short for HMAC-SHA256 to be safe. */
+        SHORT_SESSION_KEY
     }
 
     /**
@@ -351,7 +353,7 @@ public final class ContractPortal implements AutoCloseable {
             error(exchange, 409, "This session already has its key.", Map.of("code", "session_key_already_issued"));
             return;
         }
-        byte[] key = new byte[32];
+        byte[] key = new byte[flaws.contains(Flaw.SHORT_SESSION_KEY) ? 8 : 32];
         random.nextBytes(key);
         session.signing.key = key;
         String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);

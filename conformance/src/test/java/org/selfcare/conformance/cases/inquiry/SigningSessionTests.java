@@ -71,6 +71,18 @@ class SigningSessionTests {
     }
 
     @Test
+    void shortSessionKeyIsNotUsed() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder, Flaw.SHORT_SESSION_KEY)) {
+            CaseResult result = target.run(new IntegrityLabelCase());
+
+            assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(result.findings()).contains("NOTE: the target returned no usable session key (POST "
+                    + "/api/v1/session-key returned 200 without a base64url key of at least 16 bytes), so this "
+                    + "session sent its API requests unsigned");
+        }
+    }
+
+    @Test
     void wrongResponseSignatureIsFinding() throws Exception {
         try (ContractTarget target = ContractTarget.start(folder, Flaw.WRONG_BALANCE_SIGNATURE)) {
             CaseResult result = target.run(new CallRecordsStepUpCase());
