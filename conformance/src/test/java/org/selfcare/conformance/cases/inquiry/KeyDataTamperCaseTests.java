@@ -90,6 +90,19 @@ class KeyDataTamperCaseTests {
     }
 
     @Test
+    void withoutSmsSectionIsInconclusive() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder, false, true)) {
+            CaseResult result = target.run(new KeyDataTamperCase());
+
+            assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(result.reason()).startsWith("the profile has no sms: section")
+                    .contains("so it cannot open the call records and check their signature");
+            assertThat(result.findings()).contains("PASS: the key data response to GET /api/v1/balance carried a "
+                    + "valid signature");
+        }
+    }
+
+    @Test
     void paymentTableCanBeChosen() throws Exception {
         try (ContractTarget target = ContractTarget.startWithDatabase(folder, database,
                 "  table: payment\n" + BROWSER_CHECKED)) {
