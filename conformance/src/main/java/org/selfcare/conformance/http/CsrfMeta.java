@@ -25,7 +25,13 @@ public final class CsrfMeta {
      * return 200 or has no token.
      */
     public static Optional<Map<String, String>> header(ProbeSession session, String page) {
-        ProbeResponse response = session.get(page);
+        return fromPage(session.get(page));
+    }
+
+    /**
+     * Returns the header name and token a loaded page publishes, or empty when it is not a 200 page with a token.
+     */
+    public static Optional<Map<String, String>> fromPage(ProbeResponse response) {
         if (response.status() != 200) {
             return Optional.empty();
         }

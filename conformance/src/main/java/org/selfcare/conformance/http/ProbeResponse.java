@@ -17,9 +17,23 @@ import java.util.Optional;
  * @param body response body decoded as UTF-8, at most {@link ProbeSession#MAX_BODY_BYTES} bytes
  * @param elapsed time from sending to the complete response
  * @param error why no response arrived, or empty
+ * @param signature the check of the response signature, {@link ResponseSignature#NOT_CHECKED} unless the kit
+ *        signed the request
  */
 public record ProbeResponse(URI uri, int status, Map<String, List<String>> headers, String body, Duration elapsed,
-        Optional<String> error) {
+        Optional<String> error, ResponseSignature signature) {
+
+    public ProbeResponse(URI uri, int status, Map<String, List<String>> headers, String body, Duration elapsed,
+            Optional<String> error) {
+        this(uri, status, headers, body, elapsed, error, ResponseSignature.NOT_CHECKED);
+    }
+
+    /**
+     * Returns a copy with the outcome of the response signature check.
+     */
+    public ProbeResponse withSignature(ResponseSignature checked) {
+        return new ProbeResponse(uri, status, headers, body, elapsed, error, checked);
+    }
 
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

@@ -31,7 +31,8 @@ import org.selfcare.conformance.evidence.Redactor;
 
 /**
  * One browser-like client of the target: its own cookies, no automatic redirects (cases look at them), and
- * every exchange recorded as evidence with secrets redacted.
+ * every exchange recorded as evidence with secrets redacted. Once {@link #startSigning} has fetched a session
+ * key, every {@code /api/v1} request is signed and every response to it checked, as Selfcare's pages do.
  */
 public final class ProbeSession {
 
@@ -52,6 +53,8 @@ public final class ProbeSession {
     private final Redactor redactor;
 
     private final Duration timeout;
+
+    private final SessionSigner signer = new SessionSigner();
 
     ProbeSession(URI base, SSLContext tls, Duration timeout, EvidenceLog evidence, Redactor redactor) {
         this.base = base;
@@ -121,7 +124,7 @@ public final class ProbeSession {
         return exchange("POST", pathOrUrl,
                 Map.of("Content-Type", "multipart/form-data; boundary=" + boundary,
                         "Accept", "text/html,application/json;q=0.9,*/*;q=0.8"),
-                HttpRequest.BodyPublishers.ofByteArray(body), recorded);
+                body, recorded, true);
     }
 
     /**
@@ -185,16 +188,106 @@ public final class ProbeSession {
         if (body != null) {
             recordedBody = json ? redactor.text(body) : redactor.form(body);
         }
-        return exchange(method, pathOrUrl, headers, (body == null) ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), recordedBody);
+        return exchange(method, pathOrUrl, headers, bytes(body), recordedBody, true);
     }
 
-    private ProbeResponse exchange(String method, String pathOrUrl, Map<String, String> headers,
-            HttpRequest.BodyPublisher body, String recordedBody) {
+    /**
+     * Sends one request exactly as given: no signature is added and none is checked, so a case can send a
+     * request whose signature it altered, or none at all.
+     */
+    public ProbeResponse sendExactly(String method, String pathOrUrl, Map<String, String> headers, String body) {
+        boolean json = headers.getOrDefault("Content-Type", "").startsWith("application/json");
+        String recordedBody = "";
+        if (body != null) {
+            recordedBody = json ? redactor.text(body) : redactor.form(body);
+        }
+        return exchange(method, pathOrUrl, headers, bytes(body), recordedBody, false);
+    }
+
+    /**
+     * Returns the session's signer, which has the session key once {@link #startSigning} got one.
+     */
+    public SessionSigner signer() {
+        return signer;
+    }
+
+    /**
+     * Fetches the session key ({@code POST /api/v1/session-key}, with the CSRF token and unsigned) and signs
+     * every later {@code /api/v1} request with it. Call it once after each successful sign-in, because a new
+     * sign-in starts a server session without a key. A target that returns 404 predates signing: the session
+     * goes on unsigned and notes it. The key is added to the redactor before the exchange is recorded, so no
+     * report contains it.
+     *
+     * @param csrf the CSRF header and token a page of the signed-in session published
+     */
+    public SigningStatus startSigning(Map<String, String> csrf) {
+        signer.reset();
+        Map<String, String> headers = new LinkedHashMap<>(csrf);
+        headers.put("Accept", "application/json");
+        ProbeResponse response = exchange("POST", SessionSigner.SESSION_KEY_PATH, headers, new byte[0], "", false,
+                this::learnSessionKey);
+        if (signer.isSigning()) {
+            return SigningStatus.SIGNING;
+        }
+        if (response.status() == 404) {
+            signer.stop(SigningStatus.NOT_OFFERED, "the target answered POST " + SessionSigner.SESSION_KEY_PATH
+                    + " with 404, so it does not sign messages and this session sent its API requests unsigned");
+        }
+        else if (response.status() == 200) {
+            signer.stop(SigningStatus.FAILED, "the target returned no usable session key (POST "
+                    + SessionSigner.SESSION_KEY_PATH + " returned 200 without a base64url key of at least 16 bytes), "
+                    + "so this session sent its API requests unsigned");
+        }
+        else {
+            signer.stop(SigningStatus.FAILED, "the target issued no session key (POST " + SessionSigner.SESSION_KEY_PATH
+                    + " returned " + describeStatus(response) + "), so this session sent its API requests unsigned");
+        }
+        return signer.status();
+    }
+
+    /**
+     * Reads the key from a 200 response to the key request. The key is registered as a secret before the
+     * exchange is recorded.
+     */
+    private void learnSessionKey(int status, byte[] body) {
+        if (status != 200) {
+            return;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String key = JsonBody.text(new ProbeResponse(base, status, Map.of(), text, Duration.ZERO, Optional.empty()),
+                "key");
+        redactor.addSecret(key);
+        try {
+            byte[] decoded = java.util.Base64.getUrlDecoder().decode(key);
+            if (decoded.length >= 16) {
+                signer.start(decoded);
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            // Not base64url: startSigning reports the session as unsigned, with the status.
+        }
+    }
+
+    private ProbeResponse exchange(String method, String pathOrUrl, Map<String, String> headers, byte[] body,
+            String recordedBody, boolean sign) {
+        return exchange(method, pathOrUrl, headers, body, recordedBody, sign, (status, bytes) -> {
+        });
+    }
+
+    private ProbeResponse exchange(String method, String pathOrUrl, Map<String, String> headers, byte[] body,
+            String recordedBody, boolean sign, BodyListener listener) {
         URI uri = resolve(pathOrUrl);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
         headers.forEach(builder::header);
-        builder.method(method, body);
+        Optional<String> nonce = Optional.empty();
+        if (sign && signer.covers(method, uri)) {
+            nonce = Optional.of(signer.newNonce());
+            byte[] signedBody = (body == null) ? new byte[0] : body;
+            builder.header(MessageSignatures.REQUEST_HEADER, signer.header(method, uri, signedBody,
+                    SessionSigner.timestamp(Instant.now()), nonce.get()));
+        }
+        builder.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpRequest request = builder.build();
 
         Instant started = Instant.now();
@@ -202,13 +295,17 @@ public final class ProbeSession {
         ProbeResponse response;
         try {
             HttpResponse<InputStream> raw = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String text;
+            byte[] bytes;
             try (InputStream in = raw.body()) {
-                text = new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+                bytes = in.readNBytes(MAX_BODY_BYTES);
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            response = new ProbeResponse(uri, raw.statusCode(), lowerCase(raw.headers().map()), text, elapsed,
-                    Optional.empty());
+            listener.received(raw.statusCode(), bytes);
+            response = new ProbeResponse(uri, raw.statusCode(), lowerCase(raw.headers().map()),
+                    new String(bytes, StandardCharsets.UTF_8), elapsed, Optional.empty());
+            if (nonce.isPresent()) {
+                response = checkSignature(method, uri, nonce.get(), response, bytes);
+            }
         }
         catch (IOException ex) {
             response = new ProbeResponse(uri, 0, Map.of(), "", Duration.ofNanos(System.nanoTime() - start),
@@ -221,6 +318,44 @@ public final class ProbeSession {
         }
         record(started, request, recordedBody, response);
         return response;
+    }
+
+    /**
+     * Checks the response signature of a signed request, and keeps a problem for the case's findings when it
+     * is not valid. An unsigned 401 is not a problem, because a session the target ended has no key left to
+     * sign with. A 401 with {@code request_signature_invalid} means the target rejected the kit's own
+     * signature, which the notes record, because every later check of the session is then in doubt.
+     */
+    private ProbeResponse checkSignature(String method, URI uri, String nonce, ProbeResponse response,
+            byte[] body) {
+        Optional<String> header = response.header(MessageSignatures.RESPONSE_HEADER);
+        ResponseSignature checked = (response.status() == 401 && header.isEmpty()) ? ResponseSignature.NOT_CHECKED
+                : signer.check(nonce, response.status(), header, body);
+        String request = method + " " + uri.getRawPath();
+        if (checked.isProblem()) {
+            signer.problem("the response to " + request + " (status " + response.status() + ") carried no valid "
+                    + "signature: " + checked.description());
+        }
+        if (response.status() == 401 && "request_signature_invalid".equals(JsonBody.text(response, "code"))) {
+            signer.note("the target rejected the kit's signed request " + request + " as request_signature_invalid");
+        }
+        return response.withSignature(checked);
+    }
+
+    /** Sees a response body's bytes before anything is recorded. */
+    @FunctionalInterface
+    private interface BodyListener {
+
+        void received(int status, byte[] body);
+    }
+
+    private static byte[] bytes(String body) {
+        return (body == null) ? null : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String describeStatus(ProbeResponse response) {
+        return response.answered() ? "status " + response.status()
+                : "no response: " + response.error().orElse("unknown error");
     }
 
     private void record(Instant started, HttpRequest request, String recordedBody, ProbeResponse response) {

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.selfcare.conformance.evidence.EvidenceLog;
 import org.selfcare.conformance.evidence.Redactor;
@@ -33,6 +36,8 @@ public final class CaseContext {
     private final Instant started;
 
     private final KitInboxes inboxes;
+
+    private final List<ProbeSession> sessions = new CopyOnWriteArrayList<>();
 
     public CaseContext(ProbeClient client, TargetProfile profile, Clock clock) {
         this(client, profile, clock, KitInboxes.none());
@@ -66,7 +71,9 @@ public final class CaseContext {
      * Starts a new HTTP session with no cookies, recording into this case's evidence.
      */
     public ProbeSession newSession() {
-        return client.newSession(evidence);
+        ProbeSession session = client.newSession(evidence);
+        sessions.add(session);
+        return session;
     }
 
     /**
@@ -92,6 +99,7 @@ public final class CaseContext {
      * Builds the result from the case's findings, with {@code passReason} as the reason when it passed.
      */
     public CaseResult result(CaseDescription description, Findings findings, String passReason) {
+        addSigningFindings(findings);
         return new CaseResult(description, findings.verdict(), findings.reason(passReason), findings.lines(),
                 evidence.entries(), Duration.between(started, clock.instant()));
     }
@@ -103,10 +111,25 @@ public final class CaseContext {
      */
     public CaseResult result(CaseDescription description, Findings findings, Verdict verdictWhenPassed,
             String reason) {
+        addSigningFindings(findings);
         Verdict derived = findings.verdict();
         Verdict verdict = (derived == Verdict.PASS) ? verdictWhenPassed : derived;
         return new CaseResult(description, verdict, findings.reason(reason), findings.lines(), evidence.entries(),
                 Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * Adds what the case's sessions saw while signing. Each response to a signed request without a valid
+     * signature is a FAIL, because a client must not trust it. Each note appears once, such as a target that
+     * issues no session key.
+     */
+    private void addSigningFindings(Findings findings) {
+        Set<String> notes = new LinkedHashSet<>();
+        for (ProbeSession session : sessions) {
+            session.signer().takeProblems().forEach(findings::fail);
+            notes.addAll(session.signer().notes());
+        }
+        notes.forEach(findings::note);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.regex.PatternSyntaxException;
 
 import org.selfcare.conformance.profile.TargetProfile.Account;
 import org.selfcare.conformance.profile.TargetProfile.Captcha;
+import org.selfcare.conformance.profile.TargetProfile.Database;
+import org.selfcare.conformance.profile.TargetProfile.Integrity;
 import org.selfcare.conformance.profile.TargetProfile.Lockout;
 import org.selfcare.conformance.profile.TargetProfile.Mail;
 import org.selfcare.conformance.profile.TargetProfile.Outcome;
@@ -42,10 +44,21 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ProfileLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("type", "name", "tls", "sign-in", "protected-path",
-            "accounts", "lockout", "captcha", "upload", "timeout", "http-port", "sms", "mail", "provisioning");
+            "accounts", "lockout", "captcha", "upload", "timeout", "http-port", "sms", "mail", "provisioning", "database", "integrity");
 
     private static final Map<String, String> SELFCARE_SIGN_IN = Map.of("page", "/signin", "action", "/signin",
             "username-field", "msisdn", "password-field", "password");
+
+    /** The sealed table T-2-4 changes by default: Selfcare's call records. */
+    static final String DEFAULT_TABLE = "call_record";
+
+    /** For Selfcare's sealed tables: the column the kit changes. */
+    private static final Map<String, String> SELFCARE_SEALED_COLUMNS = Map.of("call_record", "charge_minor",
+            "payment", "amount_minor");
+
+    /** For Selfcare's sealed tables: the API path that lists a subscriber's rows with their ids. */
+    private static final Map<String, String> SELFCARE_LIST_PATHS = new java.util.TreeMap<>(Map.of("call_record",
+            "/api/v1/calls", "payment", "/api/v1/payments"));
 
     /** Name of the Selfcare sign-in form's field for the verification code. */
     private static final String SELFCARE_CAPTCHA_FIELD = "captcha";
@@ -148,8 +161,49 @@ public final class ProfileLoader {
         Optional<Provisioning> provisioning = Optional.ofNullable(root.get("provisioning"))
                 .map((node) -> provisioning(node, folder));
 
+        Optional<Database> database = Optional.ofNullable(root.get("database"))
+                .map((node) -> database(node, folder));
+        JsonNode integrityNode = object(root, "integrity");
+        rejectUnknown(integrityNode, Set.of("browser-check-done"), "integrity.");
+        Integrity integrity = new Integrity(bool(integrityNode, "browser-check-done", false, "integrity."));
+
         return new TargetProfile(type, name, tls, signIn, protectedPath, accounts, lockout, captcha, upload,
-                timeout, httpPort, sms, mail, provisioning);
+                timeout, httpPort, sms, mail, provisioning, database, integrity);
+    }
+
+    private Database database(JsonNode node, Path folder) {
+        rejectUnknown(node, Set.of("url", "user", "password", "password-file", "password-env", "table", "column",
+                "list-path"), "database.");
+        String url = required(node, "url", "database.");
+        if (!url.startsWith("jdbc:")) {
+            throw new InvalidProfileException("database.url must be a JDBC URL such as "
+                    + "jdbc:postgresql://127.0.0.1:5432/selfcare, not '" + url + "'");
+        }
+        String user = required(node, "user", "database.");
+        String password = secret(node, "password", "database.", folder);
+
+        String table = optional(node, "table").orElse(DEFAULT_TABLE);
+        String column = optional(node, "column").orElse(SELFCARE_SEALED_COLUMNS.get(table));
+        String listPath = optional(node, "list-path").orElse(SELFCARE_LIST_PATHS.get(table));
+        requireIdentifier(table, "database.table");
+        if (column == null || listPath == null) {
+            throw new InvalidProfileException("database.column and database.list-path are required for table "
+                    + table + "; the kit knows them only for " + String.join(" and ", SELFCARE_LIST_PATHS.keySet()));
+        }
+        requireIdentifier(column, "database.column");
+        requirePath(listPath, "database.list-path");
+        return new Database(url, user, password, table, column, listPath);
+    }
+
+    /**
+     * Checks a table or column name, which the kit writes into SQL: letters, digits and underscores, with an
+     * optional schema before a dot.
+     */
+    private static void requireIdentifier(String name, String setting) {
+        if (!name.matches("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new InvalidProfileException(setting + " must be a table or column name of letters, digits and "
+                    + "underscores, such as call_record, not '" + name + "'");
+        }
     }
 
     private SignIn signIn(JsonNode node, ProfileType type) {

@@ -3,6 +3,7 @@ package org.selfcare.conformance.profile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.profile.TargetProfile.Outcome;
@@ -10,9 +11,12 @@ import org.selfcare.conformance.profile.TargetProfile.Outcome;
 /**
  * Signs in through the target's HTML form as a browser would. It loads the form page, then posts its hidden
  * inputs (a CSRF token) with the credentials and, when the profile gives one, the CAPTCHA test key. The
- * profile's rules classify the response.
+ * profile's rules classify the response. After a successful Selfcare sign-in the session fetches its key and
+ * signs its API requests from then on.
  */
 public final class SignInFlow {
+
+    private static final int MAX_REDIRECTS = 3;
 
     private final TargetProfile profile;
 
@@ -50,7 +54,24 @@ public final class SignInFlow {
         fields.put(form.passwordField(), password);
         fields.putAll(extraFields);
         ProbeResponse response = session.postForm(form.action(), fields);
-        return new SignInAttempt(classify(response), page, response);
+        SignInAttempt.Result result = classify(response);
+        if (result == SignInAttempt.Result.SUCCEEDED && profile.type() == ProfileType.SELFCARE) {
+            startSigning(session, response);
+        }
+        return new SignInAttempt(result, page, response);
+    }
+
+    /**
+     * Fetches the new session's key, as Selfcare's pages do after sign-in. The CSRF token comes from the page
+     * the sign-in redirected to (the overview, or the first sign-in), following at most {@value #MAX_REDIRECTS}
+     * further redirects.
+     */
+    private static void startSigning(ProbeSession session, ProbeResponse signInResponse) {
+        ProbeResponse page = signInResponse;
+        for (int hop = 0; hop <= MAX_REDIRECTS && page.isRedirect(); hop++) {
+            page = session.get(page.header("location").orElse("/"));
+        }
+        session.startSigning(CsrfMeta.fromPage(page).orElse(Map.of()));
     }
 
     public SignInAttempt attempt(ProbeSession session, TargetProfile.Account account) {

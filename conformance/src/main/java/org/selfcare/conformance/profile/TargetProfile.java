@@ -27,11 +27,13 @@ import java.util.regex.Pattern;
  * @param sms the SMSC the kit runs for the duration of a run, if the profile has an {@code sms:} section
  * @param mail the mail sink the kit runs for the duration of a run, if the profile has a {@code mail:} section
  * @param provisioning the operator API that creates fresh test subscribers, if the deployment offers one
+ * @param database the deployment's database, if the operator lets the key data case change a sealed record
+ * @param integrity what the operator checked by hand for the key data case
  */
 public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signIn, String protectedPath,
         List<Account> accounts, Lockout lockout, Optional<Captcha> captcha, Optional<Upload> upload,
         Duration timeout, int httpPort, Optional<Sms> sms, Optional<Mail> mail,
-        Optional<Provisioning> provisioning) {
+        Optional<Provisioning> provisioning, Optional<Database> database, Integrity integrity) {
 
     /** Role of the account that the second-authentication lockout case (T-2-3) may lock. */
     public static final String STEP_UP_LOCKOUT_ROLE = "step-up-lockout";
@@ -152,6 +154,34 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
             return "Provisioning[url=" + url + ", token=[REDACTED], region=" + region + ", numbers=" + firstNumber
                     + ".." + lastNumber + "]";
         }
+    }
+
+    /**
+     * The deployment's database, where the key data case (T-2-4) changes one sealed record of the first test
+     * account and then restores it.
+     *
+     * @param url JDBC URL, such as {@code jdbc:postgresql://127.0.0.1:5432/selfcare}
+     * @param user database user allowed to update the table
+     * @param password that user's password
+     * @param table table of the sealed record, such as {@code call_record} or {@code payment}
+     * @param column numeric or text column the kit changes
+     * @param listPath API path that lists the table's records of the signed-in subscriber with their ids
+     */
+    public record Database(String url, String user, String password, String table, String column,
+            String listPath) {
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", password=[REDACTED], table=" + table + ", column="
+                    + column + "]";
+        }
+    }
+
+    /**
+     * @param browserCheckDone whether a person checked in a browser that pages verify response signatures
+     *        and show an integrity error for a changed response; default false
+     */
+    public record Integrity(boolean browserCheckDone) {
     }
 
     /**

@@ -121,6 +121,7 @@ public final class KitRunner {
         profile.captcha().ifPresent((captcha) -> secrets.add(captcha.testKey()));
         profile.sms().ifPresent((sms) -> secrets.add(sms.password()));
         profile.provisioning().ifPresent((provisioning) -> secrets.add(provisioning.token()));
+        profile.database().ifPresent((database) -> secrets.add(database.password()));
         return new Redactor(secrets);
     }
 

@@ -144,6 +144,59 @@ class ProfileSectionsTests {
                 "accounts[0].role must be one of step-up-lockout, not 'admin'");
     }
 
+    @Test
+    void databaseSectionDefaultsToCallRecords() throws Exception {
+        Files.writeString(folder.resolve("db-password.txt"), "db-s3cret\n");
+        TargetProfile profile = load("""
+                type: selfcare
+                database:
+                  url: jdbc:postgresql://127.0.0.1:5432/selfcare
+                  user: selfcare
+                  password-file: db-password.txt
+                """);
+
+        TargetProfile.Database database = profile.database().orElseThrow();
+        assertThat(database.password()).isEqualTo("db-s3cret");
+        assertThat(database.table()).isEqualTo("call_record");
+        assertThat(database.column()).isEqualTo("charge_minor");
+        assertThat(database.listPath()).isEqualTo("/api/v1/calls");
+        assertThat(database.toString()).doesNotContain("db-s3cret");
+        assertThat(profile.integrity().browserCheckDone()).isFalse();
+    }
+
+    @Test
+    void databaseSectionKnowsPayments() throws Exception {
+        TargetProfile profile = load(database("table: payment") + "integrity: {browser-check-done: true}\n");
+
+        assertThat(profile.database().orElseThrow().column()).isEqualTo("amount_minor");
+        assertThat(profile.database().orElseThrow().listPath()).isEqualTo("/api/v1/payments");
+        assertThat(profile.integrity().browserCheckDone()).isTrue();
+    }
+
+    @Test
+    void databaseErrorsNameTheSetting() {
+        assertRejected(database("table: call_record; DROP TABLE payment"), "database.table must be a table or "
+                + "column name of letters, digits and underscores");
+        assertRejected(database("table: ledger_entry"), "database.column and database.list-path are required for "
+                + "table ledger_entry");
+        assertRejected(database("column: \"charge_minor = 0 --\""), "database.column must be a table or column name");
+        assertRejected("type: selfcare\ndatabase: {url: 'postgresql://h/db', user: u, password: p}\n",
+                "database.url must be a JDBC URL");
+        assertRejected("type: selfcare\ndatabase: {url: 'jdbc:postgresql://h/db', password: p}\n",
+                "database.user is missing");
+        assertRejected("type: selfcare\nintegrity: {browser-check-done: yes-ish}\n",
+                "integrity.browser-check-done must be true or false");
+    }
+
+    private static String database(String... settings) {
+        StringBuilder yaml = new StringBuilder("type: selfcare\ndatabase:\n"
+                + "  url: jdbc:postgresql://127.0.0.1:5432/selfcare\n  user: selfcare\n  password: p\n");
+        for (String setting : settings) {
+            yaml.append("  ").append(setting).append('\n');
+        }
+        return yaml.toString();
+    }
+
     private static String provisioning(String... settings) {
         StringBuilder yaml = new StringBuilder("type: selfcare\nprovisioning:\n  token: t\n"
                 + "  first-number: \"07700 900500\"\n  last-number: \"07700 900999\"\n");

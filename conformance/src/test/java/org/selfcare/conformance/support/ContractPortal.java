@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for the parts of Selfcare that second authentication and first sign-in touch, written to the HTTP
  * contract the portal implements. It has the sign-in form, balance, payments and call records, step-up codes,
  * the lock after wrong codes, the operator API and the first sign-in, and sends its SMS over SMPP to the kit's
- * SMSC.
+ * SMSC. It issues session keys, rejects API requests without a valid signature, signs its JSON responses, and
+ * withholds call records and payments whose seal fails.
  * By default it keeps every rule; each {@link Flaw} breaks one.
  */
 public final class ContractPortal implements AutoCloseable {
@@ -81,8 +82,57 @@ public final class ContractPortal implements AutoCloseable {
          * Not a flaw but a stricter portal: every code request needs a CAPTCHA answer, even the first of a
          * session, so the kit must send the profile's test key.
          */
-        CAPTCHA_FOR_EVERY_CODE
+        CAPTCHA_FOR_EVERY_CODE,
+        /** A portal from before signing: POST /api/v1/session-key returns 404 and nothing is signed or checked. */
+        NO_SIGNING,
+        /** API requests without a signature header are accepted. */
+        ACCEPTS_UNSIGNED,
+        /** The MAC check accepts a MAC made for another method. */
+        IGNORES_METHOD,
+        /** The MAC check accepts a MAC made for another path. */
+        IGNORES_PATH,
+        /** The MAC check accepts a MAC made without the query. */
+        IGNORES_QUERY,
+        /** The MAC check accepts a MAC made over another body the session sent. */
+        IGNORES_BODY,
+        /** The MAC check accepts a MAC made with another timestamp. */
+        IGNORES_TIMESTAMP,
+        /** The MAC check accepts a MAC made with another nonce. */
+        IGNORES_NONCE,
+        /** Any MAC is accepted. */
+        ACCEPTS_ANY_MAC,
+        /** Nonces are not remembered, so a replayed request is accepted. */
+        ACCEPTS_REPLAY,
+        /** Timestamps outside the window are accepted. */
+        ACCEPTS_STALE,
+        /** Responses carry no signature. */
+        UNSIGNED_RESPONSES,
+        /** The response to GET /api/v1/balance is signed over another body. */
+        WRONG_BALANCE_SIGNATURE,
+        /** Sealed records are shown without checking their seal, tampered or not. */
+        SHOWS_TAMPERED_RECORDS,
+        /** Pages do not load the browser's integrity module. */
+        NO_INTEGRITY_MODULE,
+        /** The session key is 8 bytes long, too short for HMAC-SHA256 to be safe. */
+        SHORT_SESSION_KEY
     }
+
+    /**
+     * What the signature check found, for the response to the request this thread handles. Not an exchange
+     * attribute, because the JDK's server keeps those per context, shared by all requests.
+     */
+    private static final class RequestState {
+
+        byte[] body;
+
+        String nonce;
+
+        Session session;
+    }
+
+    private final ThreadLocal<RequestState> current = ThreadLocal.withInitial(RequestState::new);
+
+    private static final String SESSION_KEY_PATH = "/api/v1/session-key";
 
     private static final class Subscriber {
 
@@ -113,6 +163,8 @@ public final class ContractPortal implements AutoCloseable {
 
         final Set<String> proofs = new HashSet<>();
 
+        final SignatureGate.State signing = new SignatureGate.State();
+
         final Map<String, String> pendingCodes = new ConcurrentHashMap<>();
 
         int codesSent;
@@ -140,6 +192,14 @@ public final class ContractPortal implements AutoCloseable {
 
     private final TestSite operator;
 
+    private final SignatureGate gate;
+
+    private volatile SealedRecords records = SealedRecords.inMemory();
+
+    private final java.util.List<String> rejections = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final java.util.List<String> issuedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private SMPPSession smpp;
 
     /**
@@ -151,6 +211,7 @@ public final class ContractPortal implements AutoCloseable {
         for (String number : new String[] { NUMBER, SECOND_NUMBER, LOCK_NUMBER }) {
             subscribers.put(key(number), new Subscriber(e164(number), PASSWORD, false));
         }
+        gate = new SignatureGate(this.flaws);
         site = TestSite.http().handle("/", this::route);
         operator = TestSite.http().handle("/operator/api/v1/subscribers", this::provision);
     }
@@ -161,6 +222,24 @@ public final class ContractPortal implements AutoCloseable {
 
     public java.net.URI operatorUri() {
         return operator.uri();
+    }
+
+    /**
+     * Keeps the call records and payments of the first subscriber in {@code database}, sealed, so that a test
+     * can change one there.
+     */
+    public void storeRecordsIn(TestPostgres database) {
+        records = SealedRecords.inDatabase(database, e164(NUMBER));
+    }
+
+    /** Returns the reasons of the signature rejections so far, as the portal's security events would name them. */
+    public java.util.List<String> rejections() {
+        return java.util.List.copyOf(rejections);
+    }
+
+    /** Returns every session key issued so far, base64url as sent, so a test can look for it in the evidence. */
+    public java.util.List<String> issuedKeys() {
+        return java.util.List.copyOf(issuedKeys);
     }
 
     /** Returns whether the subscriber is locked. */
@@ -178,6 +257,16 @@ public final class ContractPortal implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange) throws IOException {
+        current.remove();
+        try {
+            routeRequest(exchange);
+        }
+        finally {
+            current.remove();
+        }
+    }
+
+    private void routeRequest(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         boolean post = "POST".equals(exchange.getRequestMethod());
         if ("/signin".equals(path)) {
@@ -194,8 +283,15 @@ public final class ContractPortal implements AutoCloseable {
             }
             return;
         }
+        if (path.startsWith("/api/") && !passesSignatureCheck(exchange, session, path, post)) {
+            return;
+        }
         if (post && !session.csrf.equals(exchange.getRequestHeaders().getFirst("X-CSRF-TOKEN"))) {
             error(exchange, 403, "The form expired. Reload the page.", Map.of());
+            return;
+        }
+        if (post && SESSION_KEY_PATH.equals(path)) {
+            issueSessionKey(exchange, session);
             return;
         }
         if (path.startsWith("/api/v1/first-sign-in/") && post) {
@@ -214,13 +310,55 @@ public final class ContractPortal implements AutoCloseable {
         switch (path) {
             case "/api/v1/me" -> ok(exchange, 200, Map.of("msisdnE164", session.subscriber.e164));
             case "/api/v1/balance" -> ok(exchange, 200, Map.of("minorUnits", 1250, "currency", "GBP"));
-            case "/api/v1/payments" -> ok(exchange, 200, Map.of("items", new Object[0]));
+            case "/api/v1/payments" -> ok(exchange, 200, Map.of("items",
+                    records.payments(session.subscriber.e164, flaws.contains(Flaw.SHOWS_TAMPERED_RECORDS))));
             case "/api/v1/calls" -> callsApi(exchange, session);
             case "/calls" -> callsPage(exchange, session);
             case "/api/v1/stepup/code" -> stepUpCode(exchange, session);
             case "/api/v1/stepup/verify" -> stepUpVerify(exchange, session);
+            case "/api/v1/password" -> changePassword(exchange, session);
             default -> page(exchange, session);
         }
+    }
+
+    /**
+     * Checks the signature of an API request of a signed-in session. Returns false after it has sent the 401.
+     * The key request itself is unsigned, and a portal without signing checks nothing.
+     */
+    private boolean passesSignatureCheck(HttpExchange exchange, Session session, String path, boolean post)
+            throws IOException {
+        if (flaws.contains(Flaw.NO_SIGNING) || (post && SESSION_KEY_PATH.equals(path))) {
+            return true;
+        }
+        SignatureGate.Decision decision = gate.check(exchange.getRequestMethod(), exchange.getRequestURI(),
+                requestBytes(exchange), exchange.getRequestHeaders().getFirst(SignatureGate.HEADER),
+                session.signing);
+        if (!decision.accepted()) {
+            rejections.add(decision.reason());
+            error(exchange, 401, "The request could not be verified. Reload the page.",
+                    Map.of("code", "request_signature_invalid"));
+            return false;
+        }
+        current.get().nonce = decision.nonce().orElse(null);
+        current.get().session = session;
+        return true;
+    }
+
+    private void issueSessionKey(HttpExchange exchange, Session session) throws IOException {
+        if (flaws.contains(Flaw.NO_SIGNING)) {
+            error(exchange, 404, "Not found.", Map.of());
+            return;
+        }
+        if (session.signing.key != null) {
+            error(exchange, 409, "This session already has its key.", Map.of("code", "session_key_already_issued"));
+            return;
+        }
+        byte[] key = new byte[flaws.contains(Flaw.SHORT_SESSION_KEY) ? 8 : 32];
+        random.nextBytes(key);
+        session.signing.key = key;
+        String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        issuedKeys.add(encoded);
+        ok(exchange, 200, Map.of("keyId", UUID.randomUUID().toString(), "key", encoded, "algorithm", "HMAC-SHA256"));
     }
 
     private boolean mustFinishFirstSignIn(Session session, String path) {
@@ -267,12 +405,8 @@ public final class ContractPortal implements AutoCloseable {
                     Map.of("code", "step_up_required", "purpose", "call-records"));
             return;
         }
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("id", 1);
-        call.put("direction", "Outgoing");
-        call.put("otherParty", CALLED_PARTY);
-        call.put("durationSeconds", 31);
-        ok(exchange, 200, Map.of("items", new Object[] { call }));
+        ok(exchange, 200, Map.of("items",
+                records.calls(session.subscriber.e164, flaws.contains(Flaw.SHOWS_TAMPERED_RECORDS))));
     }
 
     private void callsPage(HttpExchange exchange, Session session) throws IOException {
@@ -351,6 +485,28 @@ public final class ContractPortal implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Changes the password when the current one is right and the new one has 12 characters or more, mixes
+     * letters, digits and symbols, and is not the number.
+     */
+    private void changePassword(HttpExchange exchange, Session session) throws IOException {
+        JsonNode body = body(exchange);
+        if (!session.subscriber.password.equals(body.path("currentPassword").asString(""))) {
+            error(exchange, 400, "The current password is not correct.", Map.of("code", "current_password_invalid"));
+            return;
+        }
+        String proposed = body.path("newPassword").asString("");
+        boolean mixed = proposed.chars().anyMatch(Character::isLetter) && proposed.chars().anyMatch(Character::isDigit)
+                && !proposed.chars().allMatch(Character::isLetterOrDigit);
+        if (proposed.length() < 12 || !mixed || proposed.replaceAll("[^0-9]", "").contains(key(NUMBER).substring(1))) {
+            ok(exchange, 422, Map.of("violations", new Object[] { Map.of("rule", "complexity",
+                    "message", "Use at least 12 characters with letters, digits and a symbol.") }));
+            return;
+        }
+        session.subscriber.password = proposed;
+        ok(exchange, 200, Map.of("status", 200));
+    }
+
     private void firstSignIn(HttpExchange exchange, Session session, String path) throws IOException {
         JsonNode body = body(exchange);
         switch (path) {
@@ -418,7 +574,9 @@ public final class ContractPortal implements AutoCloseable {
 
     private void page(HttpExchange exchange, Session session) throws IOException {
         TestSite.respond(exchange, 200, Map.of("Content-Type", "text/html"), "<html><head><meta name=\"_csrf\" "
-                + "content=\"" + session.csrf + "\"><meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\"></head>"
+                + "content=\"" + session.csrf + "\"><meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">"
+                + (flaws.contains(Flaw.NO_INTEGRITY_MODULE) ? ""
+                        : "<script type=\"module\" src=\"/js/integrity.js\"></script>") + "</head>"
                 + "<body>" + exchange.getRequestURI().getPath() + "</body></html>");
     }
 
@@ -446,12 +604,41 @@ public final class ContractPortal implements AutoCloseable {
     }
 
     private JsonNode body(HttpExchange exchange) throws IOException {
-        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String text = new String(requestBytes(exchange), StandardCharsets.UTF_8);
         return text.isBlank() ? json.createObjectNode() : json.readTree(text);
     }
 
+    /**
+     * Reads the request body once; the signature check and the handler both need it.
+     */
+    private byte[] requestBytes(HttpExchange exchange) throws IOException {
+        RequestState state = current.get();
+        if (state.body == null) {
+            state.body = exchange.getRequestBody().readAllBytes();
+        }
+        return state.body;
+    }
+
+    /**
+     * Sends a JSON response, signed over status, the request's nonce and the body when the request was signed.
+     */
     private void ok(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
-        TestSite.respond(exchange, status, Map.of("Content-Type", "application/json"), json.writeValueAsString(body));
+        String text = json.writeValueAsString(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        String nonce = current.get().nonce;
+        Session session = current.get().session;
+        if (nonce != null && session != null && !flaws.contains(Flaw.UNSIGNED_RESPONSES)) {
+            String signed = text;
+            if (flaws.contains(Flaw.WRONG_BALANCE_SIGNATURE)
+                    && "/api/v1/balance".equals(exchange.getRequestURI().getPath())) {
+                signed = text.replace("1250", "9999");
+            }
+            String mac = ContractSignatures.responseMac(session.signing.key, status, nonce,
+                    signed.getBytes(StandardCharsets.UTF_8));
+            headers.put("X-Selfcare-Response-Signature", "v1;nonce=" + nonce + ";mac=" + mac);
+        }
+        TestSite.respond(exchange, status, headers, text);
     }
 
     private void error(HttpExchange exchange, int status, String message, Map<String, String> extra)

@@ -62,8 +62,33 @@ public final class ContractTarget implements AutoCloseable {
      */
     public static ContractTarget start(Path folder, boolean withSms, boolean withProvisioning, Flaw... flaws)
             throws IOException {
+        return start(folder, withSms, withProvisioning, null, "", flaws);
+    }
+
+    /**
+     * Starts as {@link #start(Path, Flaw...)} does, with the stand-in's sealed records in {@code database} and
+     * a {@code database:} section that lets T-2-4 change a call record there.
+     *
+     * @param moreProfile further profile lines, such as an {@code integrity:} section
+     */
+    public static ContractTarget startWithDatabase(Path folder, TestPostgres database, String moreProfile,
+            Flaw... flaws) throws IOException {
+        String section = """
+                database:
+                  url: %s
+                  user: %s
+                  password: %s
+                """.formatted(database.jdbcUrl(), TestPostgres.USER, database.password());
+        return start(folder, true, true, database, section + moreProfile, flaws);
+    }
+
+    private static ContractTarget start(Path folder, boolean withSms, boolean withProvisioning,
+            TestPostgres database, String moreProfile, Flaw... flaws) throws IOException {
         KitInboxes inboxes = KitInboxes.start(ProfileFiles.load(folder, ACCOUNTS + SMS_SECTION));
         ContractPortal portal = new ContractPortal(inboxes.smppPort().orElseThrow(), flaws);
+        if (database != null) {
+            portal.storeRecordsIn(database);
+        }
         String provisioning = """
                 provisioning:
                   url: %s
@@ -74,7 +99,7 @@ public final class ContractTarget implements AutoCloseable {
                 """.formatted(portal.operatorUri(), ContractPortal.OPERATOR_TOKEN);
         String captcha = "captcha: {test-key: " + ContractPortal.CAPTCHA_TEST_KEY + "}\n";
         TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + (withSms ? SMS_SECTION : "")
-                + (withProvisioning ? provisioning : ""));
+                + (withProvisioning ? provisioning : "") + moreProfile);
         return new ContractTarget(inboxes, withSms ? inboxes : KitInboxes.none(), portal, profile);
     }
 
