@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A browser-like HTTPS client for integration tests: it trusts only the certificate the portal generated in
- * its data folder, keeps cookies, and does not follow redirects, so tests see them.
+ * its data folder, keeps cookies, and does not follow redirects, so tests see them. Like the portal's pages, it
+ * signs every {@code /api/v1} request of a signed-in session with the session key, which it fetches on first use,
+ * and verifies the signature of each response; {@link #sendRaw} sends a request as it is, for tests that attack.
  */
 public final class PortalClient {
 
@@ -34,11 +37,18 @@ public final class PortalClient {
      */
     public static final String CAPTCHA_TEST_KEY = "test-key-3f9c2a7e5b1d4c86";
 
+    private static final String SESSION_KEY_PATH = "/api/v1/session-key";
+
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
 
     private final String base;
+
+    private final RequestSigner signer = new RequestSigner();
+
+    /** The session key of the current session, or null before it is fetched and after a new sign-in. */
+    private RequestSigner.Key sessionKey;
 
     public PortalClient(int port) {
         this(port, Path.of(System.getProperty("selfcare.data-dir", "data")));
@@ -158,7 +168,86 @@ public final class PortalClient {
         }
     }
 
+    /**
+     * Sends a request, signing it first when it goes to the signed API, and verifies the response's signature. A
+     * sign-in or sign-out forgets the session key, because the next session starts without one.
+     */
     public HttpResponse<String> send(HttpRequest request) {
+        String path = request.uri().getRawPath();
+        if ("POST".equals(request.method()) && (path.equals("/signin") || path.equals("/signout"))) {
+            sessionKey = null;
+        }
+        if (!path.startsWith("/api/v1/") || path.equals(SESSION_KEY_PATH)) {
+            return sendRaw(request);
+        }
+        if (sessionKey == null && !fetchSessionKey()) {
+            // Not signed in: the portal rejects the request before it looks for a signature.
+            return sendRaw(request);
+        }
+
+        byte[] body = RequestSigner.bodyOf(request);
+        String nonce = RequestSigner.newNonce();
+        String signature = signer.sign(sessionKey, request.method(), path, request.uri().getRawQuery(), body,
+                Instant.now().getEpochSecond(), nonce);
+        HttpRequest signed = HttpRequest.newBuilder(request, (name, value) -> true)
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(RequestSigner.REQUEST_HEADER, signature)
+                .build();
+        HttpResponse<String> response = sendRaw(signed);
+        signer.verifyResponse(sessionKey, nonce, response);
+        return response;
+    }
+
+    /**
+     * Fetches the session's key, and returns whether the portal issued one. Returns false when the client is not
+     * signed in; fails when the session already has a key that this client does not hold.
+     */
+    private boolean fetchSessionKey() {
+        HttpResponse<String> response = requestSessionKey();
+        if (response.statusCode() == 401) {
+            return false;
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The portal did not issue a session key: " + response.statusCode()
+                    + " " + response.body());
+        }
+        sessionKey = RequestSigner.Key.fromJson(response.body());
+        return true;
+    }
+
+    /**
+     * Sends {@code POST /api/v1/session-key} with the CSRF token, and returns the response as it is.
+     */
+    public HttpResponse<String> requestSessionKey() {
+        return sendRaw(HttpRequest.newBuilder(URI.create(base + SESSION_KEY_PATH))
+                .header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /**
+     * Returns the session key this client signs with, fetching it first when needed.
+     */
+    public RequestSigner.Key sessionKey() {
+        if (sessionKey == null && !fetchSessionKey()) {
+            throw new IllegalStateException("Sign in before asking for the session key");
+        }
+        return sessionKey;
+    }
+
+    public RequestSigner signer() {
+        return signer;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /**
+     * Sends a request as it is: no signature is added and the response's signature is not checked.
+     */
+    public HttpResponse<String> sendRaw(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
