@@ -7,5 +7,5 @@ try {
   document.getElementById('msisdn').textContent = `${profile.msisdn} (${profile.displayName})`;
   document.getElementById('balance').textContent = money(balance);
 } catch (error) {
-  showError(main);
+  showError(main, error);
 }

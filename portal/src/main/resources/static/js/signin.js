@@ -2,6 +2,8 @@
 // issues a new code whenever the picture is requested again, so the field is cleared for the new answer.
 // Without JavaScript the button stays hidden and reloading the page gives a new code.
 
+import { clearKey } from './integrity.js';
+
 const image = document.getElementById('captcha-image');
 const refresh = document.getElementById('captcha-refresh');
 const answer = document.getElementById('captcha');
@@ -17,3 +19,7 @@ refresh.addEventListener('click', () => {
   answer.focus();
   status.textContent = status.dataset.textRefreshed;
 });
+
+// Every sign-in starts a session without a session key, so a key left from an earlier session is deleted here.
+// A browser without IndexedDB has nothing to delete.
+clearKey().catch(() => {});

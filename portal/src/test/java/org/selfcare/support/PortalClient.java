@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,11 +50,27 @@ public final class PortalClient {
     /** The session key of the current session, or null before it is fetched and after a new sign-in. */
     private RequestSigner.Key sessionKey;
 
+    /** The clock the signature timestamps come from: the portal's own clock where a test replaces it. */
+    private final Clock clock;
+
     public PortalClient(int port) {
         this(port, Path.of(System.getProperty("selfcare.data-dir", "data")));
     }
 
+    /**
+     * Creates a client whose signatures carry the time of {@code clock}, for tests that move the portal's clock
+     * past the request window.
+     */
+    public PortalClient(int port, Clock clock) {
+        this(port, Path.of(System.getProperty("selfcare.data-dir", "data")), clock);
+    }
+
     public PortalClient(int port, Path dataDir) {
+        this(port, dataDir, Clock.systemUTC());
+    }
+
+    private PortalClient(int port, Path dataDir, Clock clock) {
+        this.clock = clock;
         this.base = "https://localhost:" + port;
         this.http = HttpClient.newBuilder()
                 .sslContext(trustingPortalCertificate(dataDir))
@@ -188,7 +204,7 @@ public final class PortalClient {
         byte[] body = RequestSigner.bodyOf(request);
         String nonce = RequestSigner.newNonce();
         String signature = signer.sign(sessionKey, request.method(), path, request.uri().getRawQuery(), body,
-                Instant.now().getEpochSecond(), nonce);
+                clock.instant().getEpochSecond(), nonce);
         HttpRequest signed = HttpRequest.newBuilder(request, (name, value) -> true)
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
                 .header(RequestSigner.REQUEST_HEADER, signature)
