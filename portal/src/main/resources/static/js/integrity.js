@@ -143,6 +143,8 @@ async function loadOrFetchKey() {
   return stored || fetchKey();
 }
 
+// NOTE: the portal issues the key once per session. When the browser leaves the page after the portal issued it
+// but before it was stored, the next page gets 409 and shows the integrity message until the next sign-in.
 async function fetchKey() {
   const headers = { Accept: 'application/json' };
   const token = document.querySelector('meta[name="_csrf"]');
