@@ -169,6 +169,11 @@ async function fetchKey() {
   return entry;
 }
 
+/** Forgets the key this page loaded, so the next request reads IndexedDB again. */
+export function clearKeyCache() {
+  keyPromise = null;
+}
+
 /** Deletes the stored session key, at sign-out and when the portal no longer accepts it. */
 export async function clearKey() {
   keyPromise = null;

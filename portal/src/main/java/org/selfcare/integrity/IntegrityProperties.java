@@ -24,14 +24,20 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("selfcare.integrity")
 public record IntegrityProperties(
-        @NotNull @DurationMin(seconds = 5) @DurationMax(minutes = 30) @DefaultValue("PT2M") Duration requestWindow,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) @DefaultValue("PT5M") Duration nonceCleanupInterval,
+        @NotNull @DurationMin(seconds = 5, message = "must be between PT5S and PT30M (5 seconds to 30 minutes)")
+        @DurationMax(minutes = 30, message = "must be between PT5S and PT30M (5 seconds to 30 minutes)")
+        @DefaultValue("PT2M") Duration requestWindow,
+        @NotNull @DurationMin(seconds = 1, message = "must be between PT1S and PT24H (1 second to 24 hours)")
+        @DurationMax(hours = 24, message = "must be between PT1S and PT24H (1 second to 24 hours)")
+        @DefaultValue("PT5M") Duration nonceCleanupInterval,
         @NotNull @DefaultValue("64KB") DataSize maxBodySize) {
 
+    private static final DataSize LARGEST_BODY = DataSize.ofMegabytes(1);
+
     public IntegrityProperties {
-        if (maxBodySize != null && (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > DataSize.ofMegabytes(1).toBytes())) {
-            throw new IllegalArgumentException(
-                    "selfcare.integrity.max-body-size must be between 1B and 1MB, but is " + maxBodySize);
+        if (maxBodySize != null && (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(LARGEST_BODY) > 0)) {
+            throw new IllegalArgumentException("selfcare.integrity.max-body-size must be between 1B and 1MB, but is "
+                    + maxBodySize);
         }
     }
 

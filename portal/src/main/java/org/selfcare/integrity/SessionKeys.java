@@ -7,8 +7,8 @@ import org.springframework.web.util.WebUtils;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Reads and issues the session key of a session. A session gets at most one key, so a script that steals the
- * session cookie later cannot fetch the key the browser already holds.
+ * Reads and issues the session key of a session. A session gets at most one key, so whoever obtains the session
+ * cookie later cannot fetch the key the browser already holds.
  */
 final class SessionKeys {
 
@@ -28,6 +28,8 @@ final class SessionKeys {
      * Stores a new key in the session and returns it, or returns empty when the session already has one.
      */
     static Optional<SessionKey> issue(HttpSession session) {
+        // NOTE: the lock covers requests on this node only. Two first requests of one session that reach two
+        // nodes at the same moment could both get a key, and the one saved last wins.
         synchronized (WebUtils.getSessionMutex(session)) {
             if (session.getAttribute(ATTRIBUTE) != null) {
                 return Optional.empty();

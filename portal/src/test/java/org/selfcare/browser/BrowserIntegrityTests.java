@@ -185,6 +185,43 @@ class BrowserIntegrityTests {
     }
 
     @Test
+    void rejectedKeyIsDeleted() throws Exception {
+        signIn();
+        waitForBalance();
+
+        // A key the portal does not know replaces the stored one. The portal rejects its signature, so the page
+        // deletes it and asks for a new key, which this session already received: the call fails as an
+        // integrity error and no key stays stored.
+        Object result = script("""
+                const integrity = await import('/js/integrity.js');
+                const api = await import('/js/api.js');
+                const unknown = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false,
+                  ['sign', 'verify']);
+                const database = await new Promise((resolve, reject) => {
+                  const opening = indexedDB.open('selfcare-integrity', 1);
+                  opening.onsuccess = () => resolve(opening.result);
+                  opening.onerror = () => reject(opening.error);
+                });
+                await new Promise((resolve, reject) => {
+                  const put = database.transaction('session-key', 'readwrite').objectStore('session-key')
+                    .put({ keyId: 'unknown-key-id-000000', cryptoKey: unknown }, 'current');
+                  put.onsuccess = resolve;
+                  put.onerror = () => reject(put.error);
+                });
+                database.close();
+                await integrity.clearKeyCache();
+                try {
+                  await api.getJson('/api/v1/me');
+                  return { outcome: 'accepted' };
+                } catch (error) {
+                  return { outcome: error.name, stored: (await integrity.readStored()) === undefined ? 'none' : 'some' };
+                }
+                """);
+
+        assertThat(result).isEqualTo(Map.of("outcome", "IntegrityError", "stored", "none"));
+    }
+
+    @Test
     void signOutDeletesStoredKey() throws Exception {
         signIn();
         waitForBalance();

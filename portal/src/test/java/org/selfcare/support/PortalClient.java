@@ -216,7 +216,7 @@ public final class PortalClient {
 
     /**
      * Fetches the session's key, and returns whether the portal issued one. Returns false when the client is not
-     * signed in; fails when the session already has a key that this client does not hold.
+     * signed in, and throws when the session already has a key that this client does not hold.
      */
     private boolean fetchSessionKey() {
         HttpResponse<String> response = requestSessionKey();
