@@ -13,9 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -163,11 +164,12 @@ public final class PortalClient {
     }
 
     public String csrfToken() {
+        return findCsrfToken().orElseThrow(() -> new IllegalStateException("The sign-in page has no CSRF field"));
+    }
+
+    private Optional<String> findCsrfToken() {
         Matcher matcher = CSRF_FIELD.matcher(getPage("/signin").body());
-        if (!matcher.find()) {
-            throw new IllegalStateException("The sign-in page has no CSRF field");
-        }
-        return matcher.group(1);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
@@ -219,6 +221,10 @@ public final class PortalClient {
      * signed in, and throws when the session already has a key that this client does not hold.
      */
     private boolean fetchSessionKey() {
+        // A port without the sign-in page, such as the operator API's, has no session to sign for.
+        if (findCsrfToken().isEmpty()) {
+            return false;
+        }
         HttpResponse<String> response = requestSessionKey();
         if (response.statusCode() == 401) {
             return false;
