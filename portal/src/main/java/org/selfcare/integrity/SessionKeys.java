@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * Reads and issues the session key of a session. A session gets at most one key, so whoever obtains the session
- * cookie later cannot fetch the key the browser already holds.
+ * cookie later cannot fetch the key the browser already has.
  */
 final class SessionKeys {
 

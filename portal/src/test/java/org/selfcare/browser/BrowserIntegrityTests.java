@@ -190,7 +190,7 @@ class BrowserIntegrityTests {
         waitForBalance();
 
         // A key the portal does not know replaces the stored one. The portal rejects its signature, so the page
-        // deletes it and asks for a new key, which this session already received: the call fails as an
+        // deletes it and requests a new key, which this session already received: the call fails as an
         // integrity error and no key stays stored.
         Object result = script("""
                 const integrity = await import('/js/integrity.js');
