@@ -1,9 +1,15 @@
 // Shared helpers for the portal's pages: fetching the JSON API and writing text into the page. Values are only
-// ever written with textContent, never as HTML, so data from the server cannot inject markup.
+// ever written with textContent, never as HTML, so data from the server cannot inject markup. Every API call goes
+// through integrity.js, which signs the request and verifies the response.
+
+import { IntegrityError, SignedOutError, clearKeyOnSignOut, signedFetch } from './integrity.js';
+
+clearKeyOnSignOut();
 
 /**
  * Fetches a JSON resource of the portal's API. A 401 means the session ended, so the page goes to sign-in,
- * which shows why when a newer sign-in of the same account ended the session.
+ * which shows why when a newer sign-in of the same account ended the session. A response that fails
+ * verification throws an IntegrityError, and its data is never returned.
  */
 export async function getJson(path, params = {}) {
   const url = new URL(path, window.location.origin);
@@ -12,7 +18,15 @@ export async function getJson(path, params = {}) {
       url.searchParams.set(name, value);
     }
   }
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  let response;
+  try {
+    response = await signedFetch(url, { headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (error instanceof SignedOutError) {
+      window.location.assign('/signin');
+    }
+    throw error;
+  }
   if (response.status === 401) {
     window.location.assign(await signedInElsewhere(response) ? '/signin?elsewhere' : '/signin');
     throw new Error('signed out');
@@ -34,7 +48,7 @@ export async function getJson(path, params = {}) {
 /** Returns whether a 401 response gives "the account signed in elsewhere" as its reason. */
 async function signedInElsewhere(response) {
   try {
-    const body = await response.json();
+    const body = response.json();
     return body.reason === 'SIGNED_IN_ELSEWHERE';
   } catch (error) {
     return false;
@@ -44,7 +58,7 @@ async function signedInElsewhere(response) {
 /** Returns the purpose of a 403 response that requires a second authentication, or null. */
 async function stepUpPurpose(response) {
   try {
-    const body = await response.json();
+    const body = response.json();
     return body.code === 'step_up_required' ? body.purpose : null;
   } catch (error) {
     return null;
@@ -72,9 +86,10 @@ export function money(amount) {
   return `${amount.decimal} ${amount.currency}`;
 }
 
-export function showError(main) {
+/** Shows why the page's data could not be loaded: a failed verification gets its own message. */
+export function showError(main, cause) {
   const error = document.getElementById('load-error');
-  error.textContent = main.dataset.textFailed;
+  error.textContent = cause instanceof IntegrityError ? main.dataset.textIntegrity : main.dataset.textFailed;
   error.hidden = false;
 }
 
@@ -99,7 +114,7 @@ export function pagedList({ main, tbody, load, render, emptyText }) {
       cursor = page.nextCursor;
       more.hidden = !cursor;
     } catch (error) {
-      showError(main);
+      showError(main, error);
     }
   }
 

@@ -8,5 +8,5 @@ try {
   // A balance that the sealed ledger does not vouch for arrives without an amount.
   document.getElementById('balance').textContent = balance.unavailable ? main.dataset.textUnavailable : money(balance);
 } catch (error) {
-  showError(main);
+  showError(main, error);
 }

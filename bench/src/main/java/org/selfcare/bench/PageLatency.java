@@ -265,6 +265,8 @@ public final class PageLatency {
 
         private final List<String> sessionCookies = new ArrayList<>();
 
+        private final List<ApiSigner> signers = new ArrayList<>();
+
         Client(URI base, SSLContext tls, BenchDatabase database, List<Target> targets, String password)
                 throws Exception {
             this.base = base;
@@ -279,8 +281,9 @@ public final class PageLatency {
             this.targets = targets;
             for (Target target : targets) {
                 String cookie = signIn(target.msisdn(), password);
-                stepUp(cookie, password);
+                ApiSigner signer = stepUp(cookie, password);
                 sessionCookies.add(cookie);
+                signers.add(signer);
             }
         }
 
@@ -313,10 +316,11 @@ public final class PageLatency {
         }
 
         /**
-         * Proves the identity for call records with the service password, which the benchmark subscribers share
-         * with their sign-in password. The portal's CSRF token changes at sign-in, so it is read again first.
+         * Fetches the session key and proves the identity for call records with the service password, which the
+         * benchmark subscribers share with their sign-in password, and returns the signer of the session's API
+         * requests. The portal's CSRF token changes at sign-in, so it is read again first.
          */
-        private void stepUp(String cookie, String servicePassword) throws Exception {
+        private ApiSigner stepUp(String cookie, String servicePassword) throws Exception {
             HttpResponse<String> form = http.send(HttpRequest.newBuilder(base.resolve("/signin"))
                     .header("Cookie", cookie)
                     .GET()
@@ -326,18 +330,33 @@ public final class PageLatency {
                 throw new IllegalStateException("GET /signin after sign-in returned status " + form.statusCode()
                         + " without a _csrf field");
             }
-            String body = "{\"purpose\": \"call-records\", \"method\": \"service-password\", \"secret\": \""
-                    + servicePassword.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-            HttpResponse<String> proof = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/stepup/verify"))
+            HttpResponse<String> key = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/session-key"))
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-TOKEN", csrf.group(1))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (key.statusCode() != 200) {
+                throw new IllegalStateException("POST /api/v1/session-key returned status " + key.statusCode());
+            }
+            ApiSigner signer = ApiSigner.fromSessionKeyResponse(key.body());
+
+            byte[] body = ("{\"purpose\": \"call-records\", \"method\": \"service-password\", \"secret\": \""
+                    + servicePassword.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            String[] nonce = new String[1];
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/stepup/verify"))
                     .header("Cookie", cookie)
                     .header("Content-Type", "application/json")
                     .header("X-CSRF-TOKEN", csrf.group(1))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpResponse<byte[]> proof = http.send(signer.sign(request, "POST", "/api/v1/stepup/verify", null, body,
+                    nonce).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (proof.statusCode() != 200) {
                 throw new IllegalStateException("Second authentication failed: POST /api/v1/stepup/verify returned "
                         + "status " + proof.statusCode());
             }
+            signer.verify(proof, nonce[0]);
+            return signer;
         }
 
         private static String sessionCookie(HttpResponse<?> response) {
@@ -371,16 +390,25 @@ public final class PageLatency {
             return Arrays.copyOf(times, count);
         }
 
+        /**
+         * Sends one signed page request and verifies the response's signature, as the portal's pages do, so the
+         * measured time includes the signing on both ends.
+         */
         private void callApi(int session, boolean deep) throws Exception {
-            String query = "/api/v1/calls?limit=" + PAGE_SIZE + (deep ? "&cursor=" + targets.get(session).deepCursor() : "");
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base.resolve(query))
+            String rawQuery = "limit=" + PAGE_SIZE + (deep ? "&cursor=" + targets.get(session).deepCursor() : "");
+            String query = "/api/v1/calls?" + rawQuery;
+            String[] nonce = new String[1];
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(query))
                     .header("Cookie", sessionCookies.get(session))
                     .header("Accept", "application/json")
-                    .GET()
+                    .GET();
+            HttpResponse<byte[]> response = http.send(signers.get(session)
+                    .sign(request, "GET", "/api/v1/calls", rawQuery, new byte[0], nonce)
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + query + " returned status " + response.statusCode());
             }
+            signers.get(session).verify(response, nonce[0]);
         }
 
         private void callQuery(Target target, boolean deep) throws Exception {

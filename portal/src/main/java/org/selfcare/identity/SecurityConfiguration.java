@@ -1,17 +1,21 @@
 package org.selfcare.identity;
 
+import java.util.List;
+
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -41,7 +45,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, SingleSessionStrategy singleSession,
             EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere,
-            CaptchaFilter captchaFilter, MessageSource messages, ObjectMapper json) throws Exception {
+            CaptchaFilter captchaFilter, MessageSource messages, ObjectMapper json,
+            List<SessionAuthenticationStrategy> otherModulesStrategies) throws Exception {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
                         "/favicon.ico").permitAll()
@@ -50,6 +55,9 @@ class SecurityConfiguration {
                 .requestMatchers("/first-sign-in", "/first-sign-in/**")
                 .hasAnyRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE, SubscriberPrincipal.SUBSCRIBER_ROLE)
                 .requestMatchers("/api/v1/first-sign-in/**").hasRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE)
+                // The key that signs API requests is fetched right after sign-in, also during the first sign-in.
+                .requestMatchers(HttpMethod.POST, "/api/v1/session-key")
+                .hasAnyRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE, SubscriberPrincipal.SUBSCRIBER_ROLE)
                 .anyRequest().hasRole(SubscriberPrincipal.SUBSCRIBER_ROLE));
         http.exceptionHandling((exceptions) -> exceptions
                 .accessDeniedHandler(new FirstSignInRequiredHandler(messages, json)));
@@ -93,6 +101,11 @@ class SecurityConfiguration {
         // One session per subscriber: runs before the session id changes, and deletes the subscriber's other
         // sessions from the shared store.
         http.sessionManagement((session) -> session.addSessionAuthenticationStrategy(singleSession));
+        // Other modules reset their own session state at sign-in, such as the key that signs API requests.
+        otherModulesStrategies.stream()
+                .filter((strategy) -> strategy != singleSession)
+                .forEach((strategy) -> http.sessionManagement(
+                        (session) -> session.addSessionAuthenticationStrategy(strategy)));
         return http.build();
     }
 }

@@ -194,6 +194,11 @@ class BrowserSignInTests {
 
         // Navigating on before the form post completes would cancel the sign-in.
         waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
+        // The overview fetches the session key, which is issued once per session. Leaving the page before the
+        // browser has stored it would leave the session without a key the browser holds.
+        if (browser.getCurrentUrl().equals(url("/"))) {
+            waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
+        }
     }
 
     /**

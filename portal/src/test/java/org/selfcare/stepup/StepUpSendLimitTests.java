@@ -92,7 +92,7 @@ class StepUpSendLimitTests {
     }
 
     private PortalClient signedIn(Subscriber subscriber) {
-        PortalClient client = new PortalClient(port);
+        PortalClient client = new PortalClient(port, clock);
         HttpResponse<String> response = client.signIn(subscriber.msisdn(), TestSubscribers.PASSWORD);
         assertThat(response.headers().firstValue("Location")).as("sign-in redirect")
                 .hasValueSatisfying((location) -> assertThat(location).endsWith("/"));

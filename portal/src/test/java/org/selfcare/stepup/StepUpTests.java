@@ -256,7 +256,7 @@ class StepUpTests {
 
     @Test
     void lockedAccountIsRejectedWithoutCheck() {
-        PortalClient attacker = new PortalClient(port);
+        PortalClient attacker = new PortalClient(port, clock);
         for (int i = 0; i < 3; i++) {
             attacker.signIn(subscriber.msisdn(), "not-the-password");
         }
@@ -567,7 +567,7 @@ class StepUpTests {
     }
 
     private PortalClient signedIn(Subscriber account) {
-        PortalClient signedIn = new PortalClient(port);
+        PortalClient signedIn = new PortalClient(port, clock);
         HttpResponse<String> response = signedIn.signIn(account.msisdn(), TestSubscribers.PASSWORD);
         assertThat(response.headers().firstValue("Location")).as("sign-in redirect")
                 .hasValueSatisfying((location) -> assertThat(location).endsWith("/"));

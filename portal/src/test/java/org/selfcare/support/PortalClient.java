@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,7 +26,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A browser-like HTTPS client for integration tests: it trusts only the certificate the portal generated in
- * its data folder, keeps cookies, and does not follow redirects, so tests see them.
+ * its data folder, keeps cookies, and does not follow redirects, so tests see them. Like the portal's pages, it
+ * signs every {@code /api/v1} request of a signed-in session with the session key, which it fetches on first use,
+ * and verifies the signature of each response; {@link #sendRaw} sends a request as it is, for tests that attack.
  */
 public final class PortalClient {
 
@@ -34,17 +38,40 @@ public final class PortalClient {
      */
     public static final String CAPTCHA_TEST_KEY = "test-key-3f9c2a7e5b1d4c86";
 
+    private static final String SESSION_KEY_PATH = "/api/v1/session-key";
+
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
 
     private final String base;
 
+    private final RequestSigner signer = new RequestSigner();
+
+    /** The session key of the current session, or null before it is fetched and after a new sign-in. */
+    private RequestSigner.Key sessionKey;
+
+    /** The clock the signature timestamps come from: the portal's own clock where a test replaces it. */
+    private final Clock clock;
+
     public PortalClient(int port) {
         this(port, Path.of(System.getProperty("selfcare.data-dir", "data")));
     }
 
+    /**
+     * Creates a client whose signatures carry the time of {@code clock}, for tests that move the portal's clock
+     * past the request window.
+     */
+    public PortalClient(int port, Clock clock) {
+        this(port, Path.of(System.getProperty("selfcare.data-dir", "data")), clock);
+    }
+
     public PortalClient(int port, Path dataDir) {
+        this(port, dataDir, Clock.systemUTC());
+    }
+
+    private PortalClient(int port, Path dataDir, Clock clock) {
+        this.clock = clock;
         this.base = "https://localhost:" + port;
         this.http = HttpClient.newBuilder()
                 .sslContext(trustingPortalCertificate(dataDir))
@@ -137,11 +164,12 @@ public final class PortalClient {
     }
 
     public String csrfToken() {
+        return findCsrfToken().orElseThrow(() -> new IllegalStateException("The sign-in page has no CSRF field"));
+    }
+
+    private Optional<String> findCsrfToken() {
         Matcher matcher = CSRF_FIELD.matcher(getPage("/signin").body());
-        if (!matcher.find()) {
-            throw new IllegalStateException("The sign-in page has no CSRF field");
-        }
-        return matcher.group(1);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
@@ -158,7 +186,90 @@ public final class PortalClient {
         }
     }
 
+    /**
+     * Sends a request, signing it first when it goes to the signed API, and verifies the response's signature. A
+     * sign-in or sign-out forgets the session key, because the next session starts without one.
+     */
     public HttpResponse<String> send(HttpRequest request) {
+        String path = request.uri().getRawPath();
+        if ("POST".equals(request.method()) && (path.equals("/signin") || path.equals("/signout"))) {
+            sessionKey = null;
+        }
+        if (!path.startsWith("/api/v1/") || path.equals(SESSION_KEY_PATH)) {
+            return sendRaw(request);
+        }
+        if (sessionKey == null && !fetchSessionKey()) {
+            // Not signed in: the portal rejects the request before it looks for a signature.
+            return sendRaw(request);
+        }
+
+        byte[] body = RequestSigner.bodyOf(request);
+        String nonce = RequestSigner.newNonce();
+        String signature = signer.sign(sessionKey, request.method(), path, request.uri().getRawQuery(), body,
+                clock.instant().getEpochSecond(), nonce);
+        HttpRequest signed = HttpRequest.newBuilder(request, (name, value) -> true)
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(RequestSigner.REQUEST_HEADER, signature)
+                .build();
+        HttpResponse<String> response = sendRaw(signed);
+        signer.verifyResponse(sessionKey, nonce, response);
+        return response;
+    }
+
+    /**
+     * Fetches the session's key, and returns whether the portal issued one. Returns false when the client is not
+     * signed in, and throws when the session already has a key that this client does not hold.
+     */
+    private boolean fetchSessionKey() {
+        // A port without the sign-in page, such as the operator API's, has no session to sign for.
+        if (findCsrfToken().isEmpty()) {
+            return false;
+        }
+        HttpResponse<String> response = requestSessionKey();
+        if (response.statusCode() == 401) {
+            return false;
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The portal did not issue a session key: " + response.statusCode()
+                    + " " + response.body());
+        }
+        sessionKey = RequestSigner.Key.fromJson(response.body());
+        return true;
+    }
+
+    /**
+     * Sends {@code POST /api/v1/session-key} with the CSRF token, and returns the response as it is.
+     */
+    public HttpResponse<String> requestSessionKey() {
+        return sendRaw(HttpRequest.newBuilder(URI.create(base + SESSION_KEY_PATH))
+                .header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /**
+     * Returns the session key this client signs with, fetching it first when needed.
+     */
+    public RequestSigner.Key sessionKey() {
+        if (sessionKey == null && !fetchSessionKey()) {
+            throw new IllegalStateException("Sign in before asking for the session key");
+        }
+        return sessionKey;
+    }
+
+    public RequestSigner signer() {
+        return signer;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /**
+     * Sends a request as it is: no signature is added and the response's signature is not checked.
+     */
+    public HttpResponse<String> sendRaw(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }

@@ -197,6 +197,8 @@ class FirstSignInTests {
         assertThat(done.headers().allValues("Set-Cookie")).as("new session id").isNotEmpty();
         assertThat(client.getPage("/").statusCode()).as("overview in the same session").isEqualTo(200);
         assertThat(client.get("/api/v1/me").statusCode()).as("API in the same session").isEqualTo(200);
+        assertThat(client.requestSessionKey().statusCode()).as("session key kept across the new session id")
+                .isEqualTo(409);
         assertThat(client.getPage("/first-sign-in").statusCode()).as("first sign-in page after").isEqualTo(302);
         assertThat(status(subscriber)).isEqualTo(SubscriberStatus.ACTIVE);
         assertThat(events("FIRST_SIGN_IN_COMPLETED", subscriber)).isEqualTo(1);
