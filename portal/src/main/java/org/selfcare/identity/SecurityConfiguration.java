@@ -4,6 +4,8 @@ import java.util.List;
 
 import tools.jackson.databind.ObjectMapper;
 
+import org.selfcare.platform.SignedInApiFilter;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -46,7 +49,8 @@ class SecurityConfiguration {
     SecurityFilterChain portalSecurity(HttpSecurity http, SingleSessionStrategy singleSession,
             EndedSessionRequestMatcher endedSession, SignedInElsewhereEntryPoint signedInElsewhere,
             CaptchaFilter captchaFilter, MessageSource messages, ObjectMapper json,
-            List<SessionAuthenticationStrategy> otherModulesStrategies) throws Exception {
+            List<SessionAuthenticationStrategy> otherModulesStrategies, List<SignedInApiFilter> apiFilters)
+            throws Exception {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
                         "/favicon.ico").permitAll()
@@ -72,6 +76,12 @@ class SecurityConfiguration {
 
         // The verification code is checked after the CSRF token and before the password.
         http.addFilterBefore(captchaFilter, UsernamePasswordAuthenticationFilter.class);
+
+        // Other modules' API filters run once the signed-in user is known and before access refusals are written,
+        // so a refusal such as first_sign_in_required passes through them too (the response signature covers it).
+        for (SignedInApiFilter apiFilter : apiFilters) {
+            http.addFilterBefore(apiFilter, ExceptionTranslationFilter.class);
+        }
 
         http.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"));
 

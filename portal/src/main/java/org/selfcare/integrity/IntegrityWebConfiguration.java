@@ -2,35 +2,36 @@ package org.selfcare.integrity;
 
 import java.time.Clock;
 
-import jakarta.servlet.DispatcherType;
-
 import org.selfcare.audit.SecurityLog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 
 /**
- * Registers the signature check of API requests right after Spring Security's filters, and the removal of the
- * session key at every new sign-in.
+ * Declares the signature check of API requests, which Spring Security's chain runs before it answers access
+ * refusals, and the removal of the session key at every new sign-in.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class IntegrityWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<RequestSignatureFilter> requestSignatureFilter(IntegrityProperties properties,
-            NonceStore nonces, SecurityLog securityLog, IntegrityResponses responses, Clock clock,
-            SecurityFilterProperties security) {
-        FilterRegistrationBean<RequestSignatureFilter> registration = new FilterRegistrationBean<>(
-                new RequestSignatureFilter(properties, nonces, securityLog, responses, clock));
-        registration.addUrlPatterns("/api/v1/*");
-        // Only the client's own request: error pages rendered by a forward have no signature of their own.
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setOrder(security.getOrder() + 1);
+    RequestSignatureFilter requestSignatureFilter(IntegrityProperties properties, NonceStore nonces,
+            SecurityLog securityLog, IntegrityResponses responses, Clock clock) {
+        return new RequestSignatureFilter(properties, nonces, securityLog, responses, clock);
+    }
+
+    /**
+     * Keeps the servlet container from running the signature check a second time outside Spring Security's
+     * chain, which runs it as a {@link org.selfcare.platform.SignedInApiFilter}.
+     */
+    @Bean
+    FilterRegistrationBean<RequestSignatureFilter> requestSignatureFilterRegistration(RequestSignatureFilter filter) {
+        FilterRegistrationBean<RequestSignatureFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
         return registration;
     }
 

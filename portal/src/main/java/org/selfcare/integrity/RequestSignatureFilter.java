@@ -11,6 +11,7 @@ import org.selfcare.audit.SecurityEvent;
 import org.selfcare.audit.SecurityEventType;
 import org.selfcare.audit.SecurityLog;
 import org.selfcare.identity.SubscriberPrincipal;
+import org.selfcare.platform.SignedInApiFilter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -30,7 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Security, so an unauthenticated request has already received the sign-in entry point's 401. The only request
  * it lets through unsigned is the one that fetches the session key.
  */
-class RequestSignatureFilter extends OncePerRequestFilter {
+class RequestSignatureFilter extends OncePerRequestFilter implements SignedInApiFilter {
+
+    private static final String API_PREFIX = "/api/v1/";
 
     static final String RESPONSE_HEADER = "X-Selfcare-Response-Signature";
 
@@ -55,6 +58,15 @@ class RequestSignatureFilter extends OncePerRequestFilter {
         this.securityLog = securityLog;
         this.responses = responses;
         this.clock = clock;
+    }
+
+    /**
+     * Skips everything but the API. Error pages rendered by a forward are skipped too, because they have no
+     * signature of their own: {@link OncePerRequestFilter} does not run for error dispatches.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(request.getContextPath() + API_PREFIX);
     }
 
     @Override

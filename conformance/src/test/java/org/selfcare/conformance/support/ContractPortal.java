@@ -113,6 +113,11 @@ public final class ContractPortal implements AutoCloseable {
         SHOWS_TAMPERED_RECORDS,
         /** Pages do not load the browser's integrity module. */
         NO_INTEGRITY_MODULE,
+        /**
+         * Not a flaw: pages load the integrity module two imports deep, through their own module and a shared one, as
+         * Selfcare's pages do.
+         */
+        NESTED_INTEGRITY_MODULE,
         /** The session key is 8 bytes long, too short for HMAC-SHA256 to be safe. */
         SHORT_SESSION_KEY
     }
@@ -271,6 +276,10 @@ public final class ContractPortal implements AutoCloseable {
         boolean post = "POST".equals(exchange.getRequestMethod());
         if ("/signin".equals(path)) {
             signIn(exchange, post);
+            return;
+        }
+        if (path.startsWith("/js/")) {
+            script(exchange, path);
             return;
         }
         Session session = session(exchange);
@@ -575,9 +584,30 @@ public final class ContractPortal implements AutoCloseable {
     private void page(HttpExchange exchange, Session session) throws IOException {
         TestSite.respond(exchange, 200, Map.of("Content-Type", "text/html"), "<html><head><meta name=\"_csrf\" "
                 + "content=\"" + session.csrf + "\"><meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">"
-                + (flaws.contains(Flaw.NO_INTEGRITY_MODULE) ? ""
-                        : "<script type=\"module\" src=\"/js/integrity.js\"></script>") + "</head>"
+                + pageScript() + "</head>"
                 + "<body>" + exchange.getRequestURI().getPath() + "</body></html>");
+    }
+
+    private String pageScript() {
+        if (flaws.contains(Flaw.NO_INTEGRITY_MODULE)) {
+            return "";
+        }
+        String source = flaws.contains(Flaw.NESTED_INTEGRITY_MODULE) ? "/js/page.js" : "/js/integrity.js";
+        return "<script type=\"module\" src=\"" + source + "\"></script>";
+    }
+
+    private void script(HttpExchange exchange, String path) throws IOException {
+        String code = switch (path) {
+            case "/js/page.js" -> "import { getJson } from './api.js';\ngetJson('/api/v1/me');\n";
+            case "/js/api.js" -> "import { signedFetch } from './integrity.js';\nexport const getJson = signedFetch;\n";
+            case "/js/integrity.js" -> "export async function signedFetch(url) { return fetch(url); }\n";
+            default -> null;
+        };
+        if (code == null) {
+            TestSite.respond(exchange, 404, Map.of("Content-Type", "text/plain"), "not found");
+            return;
+        }
+        TestSite.respond(exchange, 200, Map.of("Content-Type", "text/javascript"), code);
     }
 
     private synchronized void sendSms(Subscriber subscriber, String text) {

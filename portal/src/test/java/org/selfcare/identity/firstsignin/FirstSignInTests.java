@@ -20,6 +20,7 @@ import org.selfcare.operator.ProvisioningRequest;
 import org.selfcare.operator.SubscriberProvisioning;
 import org.selfcare.support.PortalClient;
 import org.selfcare.support.PortalTest;
+import org.selfcare.support.RequestSigner;
 import org.selfcare.support.TestInbox;
 import org.selfcare.support.TestSubscribers;
 
@@ -112,6 +113,18 @@ class FirstSignInTests {
                 "{\"currentPassword\":\"x\",\"newPassword\":\"" + NEW_PASSWORD + "\"}");
         assertThat(passwordChange.statusCode()).as("POST /api/v1/password").isEqualTo(403);
         assertThat(passwordChange.body()).as("POST /api/v1/password").contains("first_sign_in_required");
+    }
+
+    @Test
+    void apiRefusalsAreSigned() {
+        PortalClient client = signedIn(provision());
+
+        // The client verifies a signature whenever one is present, so only its presence is asserted here.
+        for (String path : BLOCKED_API_READS) {
+            HttpResponse<String> response = client.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+            assertThat(response.headers().firstValue(RequestSigner.RESPONSE_HEADER)).as(path).isPresent();
+        }
     }
 
     @Test

@@ -179,6 +179,17 @@ class KeyDataTamperCaseTests {
     }
 
     @Test
+    void moduleImportedTwoLevelsDeepPasses() throws Exception {
+        try (ContractTarget target = ContractTarget.startWithDatabase(folder, database, BROWSER_CHECKED,
+                Flaw.NESTED_INTEGRITY_MODULE)) {
+            CaseResult result = target.run(new KeyDataTamperCase());
+
+            assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+            assertThat(result.findings()).contains("PASS: the page / loads the integrity module integrity.js");
+        }
+    }
+
+    @Test
     void replayAcceptedFails() throws Exception {
         try (ContractTarget target = ContractTarget.startWithDatabase(folder, database, BROWSER_CHECKED,
                 Flaw.ACCEPTS_REPLAY)) {
