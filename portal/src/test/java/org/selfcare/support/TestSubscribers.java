@@ -49,8 +49,12 @@ public final class TestSubscribers {
         }
     }
 
+    /**
+     * Provisions an active subscriber with a number no subscriber has yet. A test data folder kept from an
+     * earlier run may already hold the number this run would pick first, so taken numbers are skipped.
+     */
     public static Subscriber create(SubscriberDirectory directory, Accounts accounts) {
-        String number = String.format("07700 9%05d", sequence.getAndIncrement() % 100_000);
+        String number = freshNumber(directory);
         Subscriber subscriber = directory.register(
                 new NewSubscriber(number, "GB", "Test Subscriber", ZoneId.of("Europe/London"), PASSWORD)
                         .withServicePassword(SERVICE_PASSWORD));
