@@ -67,6 +67,18 @@ step "Measuring call-records API and bare query latency with $THREADS threads"
 bench PageLatency "$DATA" "$DB_PORT" "$HTTPS_PORT" "$PASSWORD" "$THREADS" "$REQUESTS" "$PHASE_SECONDS" "$RESULTS"
 
 stop_portal
+
+# The integrity checks' CPU cost, right after the latency phases so that both see the same machine: one request
+# signature check (JMH, forked as usual) and the seal check of one page of 50 call records (JMH inside the portal's
+# jar, not forked, because it reaches the portal's classes through the jar's launcher).
+step "Timing the request signature check and the seal check of one page (JMH)"
+JMH_PATH=$(tr ':' '\n' < "$ROOT/bench/target/classpath.txt" | grep -E "jmh-core|jopt-simple|commons-math3" | paste -sd,)
+java -cp "$CP" org.openjdk.jmh.Main SignatureVerification -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 \
+    | tee "$WORK/jmh.txt" | tail -3
+java -Dloader.path="$ROOT/bench/target/classes,$JMH_PATH" -Dloader.main=org.openjdk.jmh.Main -cp "$PORTAL_JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher PageSealCheck -f 0 -wi 3 -w 2s -i 5 -r 2s -t 1 \
+    | tee -a "$WORK/jmh.txt" | tail -3
+
 step "Done"
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory; total run $(( $(date +%s) - started )) s" \
     | tee -a "$WORK/summary.txt"
