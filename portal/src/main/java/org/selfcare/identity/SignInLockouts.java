@@ -75,6 +75,19 @@ class SignInLockouts {
                 .update();
     }
 
+    /**
+     * Deletes the rows of identifiers that nobody tried since {@code idleSince} and that are not locked. Such a
+     * row counts nothing any more: a lock lasts at most 24 hours, and failures further apart than the lock
+     * duration start a new count. Returns how many rows went.
+     */
+    int purgeIdle(Instant idleSince, Instant now) {
+        return jdbc.sql("""
+                DELETE FROM sign_in_lockout
+                WHERE last_attempt_at < ? AND (locked_until IS NULL OR locked_until < ?)""")
+                .params(Timestamp.from(idleSince), Timestamp.from(now))
+                .update();
+    }
+
     private static Instant instant(Timestamp timestamp) {
         return (timestamp == null) ? null : timestamp.toInstant();
     }
