@@ -68,9 +68,10 @@ bench PageLatency "$DATA" "$DB_PORT" "$HTTPS_PORT" "$PASSWORD" "$THREADS" "$REQU
 
 stop_portal
 
-# The integrity checks' CPU cost, right after the latency phases so that both see the same machine: one request
-# signature check (JMH, forked as usual) and the seal check of one page of 50 call records (JMH inside the portal's
-# jar, not forked, because it reaches the portal's classes through the jar's launcher).
+# The integrity checks' CPU cost, measured right after the latency phases so that both run on the same machine
+# state. The request signature check runs in a forked JMH JVM as usual. The seal check of one page of 50 call
+# records runs inside the portal's jar without forking, because it reaches the portal's classes through the jar's
+# launcher.
 step "Timing the request signature check and the seal check of one page (JMH)"
 JMH_PATH=$(tr ':' '\n' < "$ROOT/bench/target/classpath.txt" | grep -E "jmh-core|jopt-simple|commons-math3" | paste -sd,)
 java -cp "$CP" org.openjdk.jmh.Main SignatureVerification -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 \

@@ -76,7 +76,7 @@ class SignInLockouts {
     }
 
     /**
-     * Deletes the rows of identifiers that nobody tried since {@code idleSince} and that are not locked. Such a
+     * Deletes the rows of identifiers with no attempt since {@code idleSince} that are not locked. Such a
      * row counts nothing any more: a lock lasts at most 24 hours, and failures further apart than the lock
      * duration start a new count. Returns how many rows went.
      */

@@ -34,7 +34,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
             return Optional.empty();
         }
         try (InputStream in = request.getInputStream()) {
-            // One byte past the limit tells a body of exactly the limit from a longer one without a Content-Length.
+            // Reading one byte past the limit distinguishes a body of exactly the limit from a longer one without a Content-Length.
             byte[] body = in.readNBytes((int) maxBytes + 1);
             if (body.length > maxBytes) {
                 return Optional.empty();

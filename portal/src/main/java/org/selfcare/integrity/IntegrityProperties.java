@@ -18,8 +18,8 @@ import jakarta.validation.constraints.NotNull;
  * @param requestWindow maximum difference between a request's timestamp and the server's clock, in either
  *        direction; default 2 minutes. Nonces are kept for twice this long.
  * @param nonceCleanupInterval time between two deletions of expired nonces; default 5 minutes
- * @param maxBodySize maximum body of a signed request, which the signature check reads into memory; default 64 KB,
- *        the same as the limit of form posts
+ * @param maxBodySize maximum body size of a signed request, because the signature check reads the body into memory;
+ *        default 64 KB, the same as the limit of form posts
  */
 @Validated
 @ConfigurationProperties("selfcare.integrity")
@@ -32,10 +32,10 @@ public record IntegrityProperties(
         @DefaultValue("PT5M") Duration nonceCleanupInterval,
         @NotNull @DefaultValue("64KB") DataSize maxBodySize) {
 
-    private static final DataSize LARGEST_BODY = DataSize.ofMegabytes(1);
+    private static final DataSize MAX_BODY_SIZE_LIMIT = DataSize.ofMegabytes(1);
 
     public IntegrityProperties {
-        if (maxBodySize != null && (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(LARGEST_BODY) > 0)) {
+        if (maxBodySize != null && (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(MAX_BODY_SIZE_LIMIT) > 0)) {
             throw new IllegalArgumentException("selfcare.integrity.max-body-size must be between 1B and 1MB, but is "
                     + maxBodySize);
         }

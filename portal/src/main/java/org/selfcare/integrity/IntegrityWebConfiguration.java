@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 
 /**
- * Declares the signature check of API requests, which Spring Security's chain runs before it answers access
+ * Declares the signature check of API requests, which Spring Security's chain runs before it writes access
  * refusals, and the removal of the session key at every new sign-in.
  */
 @Configuration(proxyBeanMethods = false)

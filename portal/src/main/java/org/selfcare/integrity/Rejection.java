@@ -1,7 +1,7 @@
 package org.selfcare.integrity;
 
 /**
- * Why a signed-in API request was rejected. The reason goes into the security event only; the client gets the
+ * Reason a signed-in API request was rejected. The reason goes into the security event only. The client gets the
  * same response for each, so it cannot learn which check failed.
  */
 enum Rejection {

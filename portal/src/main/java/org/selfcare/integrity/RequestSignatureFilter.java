@@ -156,7 +156,7 @@ class RequestSignatureFilter extends OncePerRequestFilter implements SignedInApi
 
         int status = HttpServletResponse.SC_UNAUTHORIZED;
         byte[] body = responses.errorJson(status, REJECTED_CODE, "integrity.request-rejected");
-        // A rejection after the MAC was checked is signed too, because the client holds the key and the nonce.
+        // A rejection after the MAC was checked is signed too, because the client has the key and the nonce.
         if (signer != null) {
             response.setHeader(RESPONSE_HEADER, signer.signature(status, body));
         }

@@ -7,8 +7,8 @@ import org.springframework.web.util.WebUtils;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Reads and issues the session key of a session. A session gets at most one key, so whoever obtains the session
- * cookie later cannot fetch the key the browser already has.
+ * Reads and issues the session key of a session. A session gets at most one key, so a client that obtains the
+ * session cookie later cannot fetch the key the browser already has.
  */
 final class SessionKeys {
 

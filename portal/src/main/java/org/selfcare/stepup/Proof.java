@@ -21,8 +21,8 @@ record Proof(Purpose purpose, long subscriberId, Instant validUntil, Map<String,
         details = Map.copyOf(details);
     }
 
-    boolean satisfies(Purpose wanted, long wantedSubscriberId, Map<String, String> wantedDetails, Instant now) {
-        return purpose == wanted && subscriberId == wantedSubscriberId && details.equals(wantedDetails)
+    boolean satisfies(Purpose expected, long expectedSubscriberId, Map<String, String> expectedDetails, Instant now) {
+        return purpose == expected && subscriberId == expectedSubscriberId && details.equals(expectedDetails)
                 && now.isBefore(validUntil);
     }
 }

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A signed request captured from one portal and replayed to a portal started afterwards on the same database, as
- * after a restart or on another node: the second portal reads the session and its key from the database, and
- * refuses the request because the database also remembers its nonce.
+ * after a restart or on another node. The second portal reads the session and its key from the database, and
+ * rejects the request because the database also stores its nonce.
  */
 @PortalTest
 class ReplayAcrossRestartTests {

@@ -188,7 +188,7 @@ public final class PortalClient {
 
     /**
      * Sends a request, signing it first when it goes to the signed API, and verifies the response's signature. A
-     * sign-in or sign-out forgets the session key, because the next session starts without one.
+     * sign-in or sign-out drops the session key, because the next session starts without one.
      */
     public HttpResponse<String> send(HttpRequest request) {
         String path = request.uri().getRawPath();

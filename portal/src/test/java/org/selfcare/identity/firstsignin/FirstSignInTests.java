@@ -357,7 +357,7 @@ class FirstSignInTests {
     }
 
     @Test
-    void stepUpCodeDoesNotProveFirstSignIn() {
+    void stepUpApiClosedDuringFirstSignIn() {
         PortalClient client = signedIn(provision());
 
         HttpResponse<String> stepUp = postJson(client, "/api/v1/stepup/code", "{\"purpose\":\"first-sign-in\"}");
