@@ -31,6 +31,8 @@ public class Accounts {
 
     private static final Logger logger = LoggerFactory.getLogger(Accounts.class);
 
+    private static final String PURCHASE = "PURCHASE";
+
     private final JdbcClient jdbc;
 
     private final JdbcTemplate template;
@@ -104,6 +106,51 @@ public class Accounts {
                 paid);
         logger.info("Recorded payment subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
                 amount.minorUnits(), amount.currency(), reference);
+        return true;
+    }
+
+    /**
+     * Pays an amount from the balance in one conditional statement, so two payments that race for the same credit
+     * cannot both pass a check made before the other's debit. The debit is a sealed {@code PURCHASE} ledger entry;
+     * a reference debited before changes nothing. Joins the caller's transaction, so an order and its payment
+     * commit together.
+     *
+     * @return whether this call debited the balance; {@code false} when the reference was debited before
+     * @throws InsufficientCreditException when the balance does not cover the amount; nothing is written
+     */
+    @Transactional
+    public boolean payFromCredit(long subscriberId, Money amount, String reference, String description,
+            Instant paidAt) {
+        if (amount.minorUnits() <= 0) {
+            throw new IllegalArgumentException("A payment must be positive, got " + amount.minorUnits());
+        }
+        Instant paid = RecordSeal.truncate(paidAt);
+        String currency = amount.currency().getCurrencyCode();
+        long debit = -amount.minorUnits();
+        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, PURCHASE, debit, currency, reference, description,
+                paid));
+        int inserted = jdbc.sql("""
+                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
+                                          seal, seal_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscriber_id, reference) DO NOTHING""")
+                .params(subscriberId, PURCHASE, debit, currency, reference, description, Timestamp.from(paid),
+                        seal.value(), seal.keyId())
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+
+        // The condition is evaluated on the locked row, after any concurrent debit committed.
+        int debited = jdbc.sql("""
+                UPDATE account SET balance_minor = balance_minor - ?, updated_at = now()
+                WHERE subscriber_id = ? AND currency = ? AND balance_minor >= ?""")
+                .params(amount.minorUnits(), subscriberId, currency, amount.minorUnits())
+                .update();
+        if (debited != 1) {
+            throw new InsufficientCreditException(subscriberId, amount);
+        }
+        logger.info("Paid from store credit subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
+                amount.minorUnits(), currency, reference);
         return true;
     }
 
