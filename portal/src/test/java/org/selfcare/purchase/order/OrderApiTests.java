@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -377,12 +376,7 @@ class OrderApiTests {
     }
 
     String item(ItemKind kind, long priceMinor, int stock) {
-        String id = "t-" + kind.name().toLowerCase().replace('_', '-') + "-"
-                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        Money price = Money.of(priceMinor, "GBP");
-        catalogue.add(new CatalogueItem(id, kind, kind == ItemKind.RECHARGE_CARD ? "Recharge card " + id : "Item " + id,
-                "Test item", price, kind == ItemKind.RECHARGE_CARD ? price : null, stock, true));
-        return id;
+        return Shopper.newItem(catalogue, kind, priceMinor, stock);
     }
 
     String deviceOrder(int quantity) {

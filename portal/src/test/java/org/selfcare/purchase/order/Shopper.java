@@ -3,7 +3,9 @@ package org.selfcare.purchase.order;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -13,6 +15,10 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import org.selfcare.account.Money;
+import org.selfcare.purchase.catalogue.Catalogue;
+import org.selfcare.purchase.catalogue.CatalogueItem;
+import org.selfcare.purchase.catalogue.ItemKind;
 import org.selfcare.support.PortalClient;
 import org.selfcare.support.TestSubscribers;
 
@@ -79,6 +85,19 @@ final class Shopper {
             builder.header("Idempotency-Key", idempotencyKey);
         }
         return builder.build();
+    }
+
+    /**
+     * Adds an item with an id no other test uses, priced in GBP; a recharge card's face value equals its price.
+     */
+    static String newItem(Catalogue catalogue, ItemKind kind, long priceMinor, int stock) {
+        String id = "t-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-"
+                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        Money price = Money.of(priceMinor, "GBP");
+        boolean recharge = kind == ItemKind.RECHARGE_CARD;
+        catalogue.add(new CatalogueItem(id, kind, (recharge ? "Recharge card " : "Item ") + id, "Test item", price,
+                recharge ? price : null, stock, true));
+        return id;
     }
 
     static String newKey() {
