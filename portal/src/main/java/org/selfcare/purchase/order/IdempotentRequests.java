@@ -24,7 +24,7 @@ class IdempotentRequests {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
-    /** What a request is for; keys of different scopes never meet. */
+    /** The kind of request a key belongs to. The same key may be used once in each scope. */
     enum Scope {
         ORDER, PAYMENT
     }

@@ -161,7 +161,7 @@ class OrderApiController {
             }
         }
         catch (JacksonException | IllegalArgumentException ex) {
-            // Answered below like a missing method.
+            // Handled below like a missing method.
         }
         throw OrderRefusedException.badRequest("invalid_payment", "invalid-payment");
     }
