@@ -1,7 +1,7 @@
 package org.selfcare.purchase.order;
 
 /**
- * Where a device is posted.
+ * The postal address a device is sent to.
  *
  * @param line2 optional second address line, or {@code null}
  * @param country ISO 3166 two-letter code

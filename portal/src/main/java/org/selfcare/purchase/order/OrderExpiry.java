@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Expires unpaid orders after {@code selfcare.purchase.order-lifetime}, giving their stock back, and forgets
+ * Expires unpaid orders after {@code selfcare.purchase.order-lifetime}, giving their stock back, and deletes
  * idempotency keys older than {@code selfcare.purchase.idempotency-key-retention}. Runs every
  * {@code selfcare.purchase.expiry-interval} while the portal runs.
  */

@@ -25,9 +25,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What happens once an order's money is confirmed, by either payment method: the order becomes PAID, recharge
- * cards credit their face value to the balance, an order of recharge cards only becomes FULFILLED, and the
- * subscriber gets an SMS (and an e-mail when they gave an address) with the order number, items and amount.
+ * Settlement of an order whose money is confirmed, by either payment method. The order becomes PAID, and
+ * recharge cards credit their face value to the balance. An order of recharge cards only becomes FULFILLED. The
+ * subscriber gets an SMS, and an e-mail when they gave an address, with the order number, items and amount.
  */
 @Component
 class OrderSettlement {

@@ -293,7 +293,8 @@ public class Orders {
     }
 
     /**
-     * Takes the stock of every line, in item id order so that two orders never wait for each other's rows.
+     * Takes the stock of every line in item id order, so two orders lock their rows in one order and cannot
+     * deadlock.
      */
     private void takeStock(List<OrderLine> lines, Map<String, CatalogueItem> items) {
         List<OrderLine> sorted = new ArrayList<>(lines);

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Orders as the payment provider's side sees them. A confirmed payment settles the order only when it matches
+ * The orders interface used by the payment provider integration. A confirmed payment settles the order only when it matches
  * the order's total and currency and the order could still be paid when the money was taken.
  */
 @Service

@@ -88,7 +88,7 @@ class OrderApiTests {
     }
 
     @Test
-    void catalogueListsActiveItemsAndOnlyStoreCreditWithoutAProvider() {
+    void catalogueListsActiveItems() {
         String inactive = item(ItemKind.DEVICE, 100, 1);
         CatalogueItem off = catalogue.find(inactive).orElseThrow();
         catalogue.update(new CatalogueItem(off.id(), off.kind(), off.name(), off.description(), off.price(), null, 1,
@@ -107,7 +107,7 @@ class OrderApiTests {
     }
 
     @Test
-    void serverPricesTheOrderAndRecordsChangedClientFigures() {
+    void changedClientPricesAreRecalculated() {
         HttpResponse<String> response = shopper.order("""
                 {"items":[{"itemId":"%s","quantity":2,"unitPrice":{"minorUnits":1,"currency":"GBP"}}],
                  "expectedTotal":{"minorUnits":2,"currency":"GBP","decimal":"0.02"}}""".formatted(recharge));
@@ -157,7 +157,7 @@ class OrderApiTests {
     }
 
     @Test
-    void replayedSignedRequestIsRefusedByTheNonceCheck() {
+    void replayedOrderIsRejected() {
         String body = shopper.encrypt(order(recharge, 1));
         String key = Shopper.newKey();
         String signature = shopper.client.signer().sign(shopper.client.sessionKey(), "POST", "/api/v1/orders", null,
@@ -189,7 +189,7 @@ class OrderApiTests {
     }
 
     @Test
-    void quantitiesOfTheWrongTypeAndMalformedOrdersAreRefused() {
+    void malformedOrdersAreRejected() {
         for (String quantity : List.of("\"2\"", "true", "null", "[1]", "{\"n\":1}")) {
             assertError(shopper.order(order(recharge, quantity)), 400, "invalid_order");
         }
@@ -203,7 +203,7 @@ class OrderApiTests {
     }
 
     @Test
-    void unknownAndOutOfStockItemsAreRefusedInPlainWords() {
+    void unknownAndOutOfStockItemsRejected() {
         HttpResponse<String> unknown = shopper.order(order("no-such-item", 1));
         assertError(unknown, 400, "unknown_item");
         assertThat(read(unknown).get("error").stringValue()).contains("no-such-item");
@@ -234,7 +234,7 @@ class OrderApiTests {
     }
 
     @Test
-    void repeatedSubmissionReturnsTheFirstResponseAndTakesStockOnce() {
+    void repeatedSubmissionReplaysFirstResponse() {
         String key = Shopper.newKey();
         String plaintext = order(recharge, 3);
 
@@ -324,7 +324,7 @@ class OrderApiTests {
     }
 
     @Test
-    void paidRechargeCardIsFulfilledCreditedAndAnnouncedBySms() {
+    void paidRechargeCardIsFulfilled() {
         accounts.recordPayment(subscriber.id(), Money.of(2500, "GBP"), PaymentChannel.CARD, "t-" + Shopper.newKey(),
                 Instant.now());
         String number = placed(order(recharge, 2));

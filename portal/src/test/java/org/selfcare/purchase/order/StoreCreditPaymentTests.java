@@ -74,7 +74,7 @@ class StoreCreditPaymentTests {
     }
 
     @Test
-    void twoPaymentsRacingForCreditThatCoversOneLetExactlyOneThrough() throws Exception {
+    void racingPaymentsLetExactlyOneThrough() throws Exception {
         topUp(1500);
         String first = placed();
         String second = placed();
@@ -96,7 +96,7 @@ class StoreCreditPaymentTests {
     }
 
     @Test
-    void oneOrderPaidTwiceAtOnceIsDebitedOnce() throws Exception {
+    void concurrentPaymentsDebitOnce() throws Exception {
         topUp(5000);
         String number = placed();
         shopper.client.sessionKey();
@@ -114,7 +114,7 @@ class StoreCreditPaymentTests {
     }
 
     @Test
-    void insufficientCreditLeavesBalanceAndOrderAsTheyWere() {
+    void insufficientCreditChangesNothing() {
         topUp(900);
         String number = placed();
         String key = Shopper.newKey();
@@ -133,7 +133,7 @@ class StoreCreditPaymentTests {
     }
 
     @Test
-    void repeatedPaymentWithOneKeyReturnsTheFirstResponse() {
+    void repeatedPaymentKeyReplaysResponse() {
         topUp(5000);
         String number = placed();
         String key = Shopper.newKey();
@@ -149,7 +149,7 @@ class StoreCreditPaymentTests {
     }
 
     @Test
-    void paidOrderIsAnnouncedByEmailWhenTheSubscriberHasAnAddress() {
+    void paidOrderSendsEmail() {
         String address = "buyer-" + subscriber.id() + "@example.org";
         jdbc.sql("UPDATE subscriber SET contact_email = ? WHERE id = ?").params(address, subscriber.id()).update();
         topUp(5000);
@@ -197,7 +197,7 @@ class StoreCreditPaymentTests {
     }
 
     @Test
-    void failedProviderPaymentLeavesTheOrderUnpaidAndPayable() {
+    void failedProviderPaymentKeepsOrderPayable() {
         String number = placed();
         long orderId = orderId(number);
         jdbc.sql("UPDATE customer_order SET status = 'AWAITING_PAYMENT', payment_method = 'PROVIDER', "
