@@ -127,15 +127,7 @@ public class Accounts {
         Instant paid = RecordSeal.truncate(paidAt);
         String currency = amount.currency().getCurrencyCode();
         long debit = -amount.minorUnits();
-        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, PURCHASE, debit, currency, reference, description,
-                paid));
-        int inserted = jdbc.sql("""
-                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
-                                          seal, seal_key_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscriber_id, reference) DO NOTHING""")
-                .params(subscriberId, PURCHASE, debit, currency, reference, description, Timestamp.from(paid),
-                        seal.value(), seal.keyId())
-                .update();
+        int inserted = insertEntry(subscriberId, PURCHASE, debit, currency, reference, description, paid);
         if (inserted == 0) {
             return false;
         }
@@ -287,16 +279,10 @@ public class Accounts {
     private void post(long subscriberId, String kind, Money amount, String reference, String description,
             Instant occurredAt) {
         Instant occurred = RecordSeal.truncate(occurredAt);
-        String currency = amount.currency().getCurrencyCode();
-        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, kind, amount.minorUnits(), currency, reference,
-                description, occurred));
-        jdbc.sql("""
-                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
-                                          seal, seal_key_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(subscriberId, kind, amount.minorUnits(), currency, reference, description,
-                        Timestamp.from(occurred), seal.value(), seal.keyId())
-                .update();
+        if (insertEntry(subscriberId, kind, amount.minorUnits(), amount.currency().getCurrencyCode(), reference,
+                description, occurred) != 1) {
+            throw new IllegalStateException("Ledger reference " + reference + " was posted before");
+        }
         int updated = jdbc.sql("""
                 UPDATE account SET balance_minor = balance_minor + ?, updated_at = now()
                 WHERE subscriber_id = ? AND currency = ?""")
@@ -305,5 +291,23 @@ public class Accounts {
         if (updated != 1) {
             throw new IllegalStateException("Subscriber " + subscriberId + " has no account in " + amount.currency());
         }
+    }
+
+    /**
+     * Inserts a sealed ledger entry unless the subscriber has one with the same reference.
+     *
+     * @return 1 when inserted, 0 when the reference was posted before
+     */
+    private int insertEntry(long subscriberId, String kind, long amountMinor, String currency, String reference,
+            String description, Instant occurredAt) {
+        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, kind, amountMinor, currency, reference,
+                description, occurredAt));
+        return jdbc.sql("""
+                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
+                                          seal, seal_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscriber_id, reference) DO NOTHING""")
+                .params(subscriberId, kind, amountMinor, currency, reference, description, Timestamp.from(occurredAt),
+                        seal.value(), seal.keyId())
+                .update();
     }
 }

@@ -1,12 +1,10 @@
 package org.selfcare.purchase.catalogue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.selfcare.SelfcareCommands;
+import org.selfcare.support.CommandRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +18,11 @@ class CatalogueCommandTests {
     void addsListsUpdatesAndStocksAnItem() {
         String id = "cmd-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
-        Run added = run("add", "--id", id, "--kind", "RECHARGE_CARD", "--name", "Recharge card 15 GBP",
+        CommandRun added = run("add", "--id", id, "--kind", "RECHARGE_CARD", "--name", "Recharge card 15 GBP",
                 "--price", "15.00", "--face-value", "15", "--stock", "20");
-        Run updated = run("update", "--id", id, "--price", "14.50", "--active", "false");
-        Run stocked = run("stock", id, "+5");
-        Run listed = run("list");
+        CommandRun updated = run("update", "--id", id, "--price", "14.50", "--active", "false");
+        CommandRun stocked = run("stock", id, "+5");
+        CommandRun listed = run("list");
 
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(updated.exitCode()).as(updated.err()).isZero();
@@ -44,34 +42,17 @@ class CatalogueCommandTests {
         assertRefused(run("stock", "no-such-item", "3"), "no item no-such-item");
         assertRefused(run("update", "--id", "no-such-item", "--price", "3"), "no item no-such-item");
 
-        Run wrongKind = run("add", "--id", "x-phone", "--kind", "TOASTER", "--name", "Phone", "--price", "10");
+        CommandRun wrongKind = run("add", "--id", "x-phone", "--kind", "TOASTER", "--name", "Phone", "--price", "10");
         assertThat(wrongKind.exitCode()).isEqualTo(2);
         assertThat(wrongKind.err()).contains("--kind").doesNotContain("\tat ");
     }
 
-    private static void assertRefused(Run run, String reason) {
+    private static void assertRefused(CommandRun run, String reason) {
         assertThat(run.exitCode()).isEqualTo(CatalogueCommand.REFUSED);
         assertThat(run.err()).contains(reason).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int exitCode;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exitCode = SelfcareCommands.catalogue(args);
-        }
-        finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Run(int exitCode, String out, String err) {
+    private static CommandRun run(String... args) {
+        return CommandRun.of(SelfcareCommands::catalogue, args);
     }
 }
