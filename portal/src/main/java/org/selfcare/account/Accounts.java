@@ -111,8 +111,8 @@ public class Accounts {
 
     /**
      * Pays an amount from the balance in one conditional statement, so two payments that race for the same credit
-     * cannot both pass a check made before the other's debit. The debit is a sealed {@code PURCHASE} ledger entry;
-     * a reference debited before changes nothing. Joins the caller's transaction, so an order and its payment
+     * cannot both pass a check made before the other's debit. The debit is a sealed {@code PURCHASE} ledger entry,
+     * and a reference debited before changes nothing. Joins the caller's transaction, so an order and its payment
      * commit together.
      *
      * @return whether this call debited the balance; {@code false} when the reference was debited before

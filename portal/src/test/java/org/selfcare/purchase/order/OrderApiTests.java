@@ -120,6 +120,8 @@ class OrderApiTests {
         assertThat(order.get("items").get(0).get("unitPrice").get("minorUnits").longValue()).isEqualTo(1000);
         assertThat(order.get("status").stringValue()).isEqualTo("CREATED");
         assertThat(order.get("number").stringValue()).matches("SC-[0-9A-Z]{8}");
+        assertThat(order.get("createdAt").stringValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(order.get("paymentMethod").isNull()).isTrue();
         assertThat(events("ORDER_TAMPERING")).isEqualTo(1);
         assertThat(stock(recharge)).isEqualTo(48);
     }
