@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -63,9 +62,10 @@ public class TestClamd {
             Path folder = Files.createTempDirectory("clamd");
             Path database = Files.createDirectories(folder.resolve("db"));
             Files.createDirectories(folder.resolve("tmp"));
-            // An .hdb line is the MD5 of a whole file, its size and the signature's name.
-            Files.writeString(database.resolve("selfcare-test.hdb"), md5(EICAR) + ":" + EICAR.length() + ":"
-                    + EICAR_SIGNATURE + "\n");
+            // An .ndb line is the signature's name, the target type (0: any file), the offset (*: anywhere) and the
+            // bytes in hex, so EICAR is found inside other files too.
+            Files.writeString(database.resolve("selfcare-test.ndb"), EICAR_SIGNATURE + ":0:*:"
+                    + HexFormat.of().formatHex(EICAR.getBytes(StandardCharsets.US_ASCII)) + "\n");
             Path config = folder.resolve("clamd.conf");
             Files.writeString(config, String.join("\n",
                     "Foreground yes",
@@ -77,7 +77,7 @@ public class TestClamd {
                     "LogFile " + folder.resolve("clamd.log"),
                     "StreamMaxLength 25M",
                     "SelfCheck 0",
-                    "") );
+                    ""));
             process = new ProcessBuilder(CLAMD.toString(), "--config-file=" + config)
                     .redirectErrorStream(true)
                     .redirectOutput(folder.resolve("clamd.out").toFile())
@@ -157,17 +157,8 @@ public class TestClamd {
         }
     }
 
-    private static String md5(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.US_ASCII)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java runtime has MD5", ex);
-        }
-    }
-
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
         catch (IOException ex) {

@@ -8,13 +8,16 @@ import org.slf4j.LoggerFactory;
 import org.thymeleaf.ITemplateEngine;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The upload's virus scanner, the multipart limits of the whole portal, and the filter that answers oversized
@@ -55,21 +58,32 @@ class DocumentConfiguration {
      * up to the limit, so no unencrypted copy of a document is written to a temporary file.
      */
     @Bean
-    MultipartConfigElement multipartConfigElement(DocumentProperties properties) {
-        long maxFile = properties.maxSize().toBytes();
+    MultipartConfigElement multipartConfigElement(Environment environment) {
+        long maxFile = maxSize(environment).toBytes();
         return new MultipartConfigElement("", maxFile, maxFile + MULTIPART_OVERHEAD,
                 (int) Math.min(Integer.MAX_VALUE, maxFile + MULTIPART_OVERHEAD + 1));
     }
 
     /** Runs before Spring Security's filters, whose CSRF check reads the multipart body. */
     @Bean
-    FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(DocumentProperties properties,
-            DocumentResponses responses, ObjectMapper json, ITemplateEngine templates) {
-        UploadSizeFilter filter = new UploadSizeFilter(properties.maxSize().toBytes() + MULTIPART_OVERHEAD,
-                responses, json, templates);
+    FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(Environment environment,
+            ObjectProvider<DocumentResponses> responses, ObjectProvider<DocumentUpload> uploads, ObjectMapper json,
+            ITemplateEngine templates) {
+        UploadSizeFilter filter = new UploadSizeFilter(maxSize(environment).toBytes() + MULTIPART_OVERHEAD,
+                responses, uploads, json, templates);
         FilterRegistrationBean<UploadSizeFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns(UploadSizeFilter.PATH);
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
+    }
+
+    /**
+     * Reads the size limit straight from the environment. The web server and its filters are created before the
+     * other beans, and binding all of {@link DocumentProperties} that early would miss properties that tests add
+     * later, such as clamd's port.
+     */
+    private static DataSize maxSize(Environment environment) {
+        return Binder.get(environment).bind("selfcare.purchase.document.max-size", DataSize.class)
+                .orElse(DataSize.parse(DocumentProperties.DEFAULT_MAX_SIZE));
     }
 }

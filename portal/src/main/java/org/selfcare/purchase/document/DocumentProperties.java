@@ -26,10 +26,12 @@ import jakarta.validation.constraints.Pattern;
 @Validated
 @ConfigurationProperties("selfcare.purchase.document")
 public record DocumentProperties(
-        @NotNull @DefaultValue("5MB") DataSize maxSize,
+        @NotNull @DefaultValue(DocumentProperties.DEFAULT_MAX_SIZE) DataSize maxSize,
         @Pattern(regexp = DocumentKeys.KEY_ID_PATTERN, message = "must be 1 to 32 lowercase letters, digits or hyphens")
         String keyId,
         @Valid @NotNull @DefaultValue Clamd clamd) {
+
+    static final String DEFAULT_MAX_SIZE = "5MB";
 
     @AssertTrue(message = "selfcare.purchase.document.max-size must be between 1KB and 20MB")
     boolean isMaxSizeInRange() {

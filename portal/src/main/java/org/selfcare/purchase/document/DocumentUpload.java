@@ -81,11 +81,17 @@ class DocumentUpload {
             stored = store(subscriberId, clientAddress, checked);
         }
         catch (DocumentRejectedException ex) {
-            securityLog.record(new SecurityEvent(SecurityEventType.IDENTITY_DOCUMENT_REJECTED, clock.instant(),
-                    subscriberId, null, clientAddress, "rejected", ex.rejection().code() + ": " + ex.logReason()));
+            recordRejection(subscriberId, clientAddress, ex);
             throw ex;
         }
         return stored;
+    }
+
+    /** Records the IDENTITY_DOCUMENT_REJECTED event of an upload rejected before it reached {@link #upload}. */
+    void recordRejection(long subscriberId, String clientAddress, DocumentRejectedException rejected) {
+        securityLog.record(new SecurityEvent(SecurityEventType.IDENTITY_DOCUMENT_REJECTED, clock.instant(),
+                subscriberId, null, clientAddress, "rejected",
+                rejected.rejection().code() + ": " + rejected.logReason()));
     }
 
     private CheckedDocument check(byte[] content) {

@@ -4,20 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import tools.jackson.databind.ObjectMapper;
 
+import org.selfcare.identity.SubscriberPrincipal;
 import org.selfcare.purchase.document.DocumentRejectedException.Rejection;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -43,7 +49,9 @@ final class UploadSizeFilter extends OncePerRequestFilter {
 
     private final long maxRequestBytes;
 
-    private final DocumentResponses responses;
+    private final ObjectProvider<DocumentResponses> responses;
+
+    private final ObjectProvider<DocumentUpload> uploads;
 
     private final ObjectMapper json;
 
@@ -51,9 +59,11 @@ final class UploadSizeFilter extends OncePerRequestFilter {
 
     private final StandardServletMultipartResolver multipart = new StandardServletMultipartResolver();
 
-    UploadSizeFilter(long maxRequestBytes, DocumentResponses responses, ObjectMapper json, ITemplateEngine templates) {
+    UploadSizeFilter(long maxRequestBytes, ObjectProvider<DocumentResponses> responses,
+            ObjectProvider<DocumentUpload> uploads, ObjectMapper json, ITemplateEngine templates) {
         this.maxRequestBytes = maxRequestBytes;
         this.responses = responses;
+        this.uploads = uploads;
         this.json = json;
         this.templates = templates;
     }
@@ -66,8 +76,10 @@ final class UploadSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxRequestBytes) {
-            reject(request, response, Rejection.TOO_LARGE);
+        long declared = request.getContentLengthLong();
+        if (declared > maxRequestBytes) {
+            reject(request, response, new DocumentRejectedException(Rejection.TOO_LARGE,
+                    "request body of " + declared + " bytes"));
             return;
         }
         if (multipart.isMultipart(request)) {
@@ -76,35 +88,58 @@ final class UploadSizeFilter extends OncePerRequestFilter {
                 multipart.resolveMultipart(request);
             }
             catch (MaxUploadSizeExceededException ex) {
-                reject(request, response, Rejection.TOO_LARGE);
+                reject(request, response, new DocumentRejectedException(Rejection.TOO_LARGE,
+                        "multipart body over the limit of " + maxRequestBytes + " bytes", ex));
                 return;
             }
             catch (MultipartException ex) {
-                logger.debug("Unreadable multipart body in an identity document upload", ex);
-                reject(request, response, Rejection.MISSING);
+                reject(request, response, new DocumentRejectedException(Rejection.MISSING,
+                        "unreadable multipart body", ex));
                 return;
             }
         }
         chain.doFilter(request, response);
     }
 
-    private void reject(HttpServletRequest request, HttpServletResponse response, Rejection rejection)
+    private void reject(HttpServletRequest request, HttpServletResponse response, DocumentRejectedException rejected)
             throws IOException {
+        // Only a signed-in subscriber's rejection is recorded, so requests without a session cannot fill the
+        // security event log.
+        signedInSubscriber(request).ifPresent((subscriberId) -> uploads.getObject().recordRejection(subscriberId,
+                request.getRemoteAddr(), rejected));
+        Rejection rejection = rejected.rejection();
         drain(request);
         response.setStatus(rejection.status().value());
         response.setHeader("Cache-Control", "no-store");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (DocumentResponses.wantsJson(request)) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), responses.errorBody(rejection));
+            json.writeValue(response.getOutputStream(), responses.getObject().errorBody(rejection));
             return;
         }
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         JakartaServletWebApplication application = JakartaServletWebApplication
                 .buildApplication(request.getServletContext());
         WebContext context = new WebContext(application.buildExchange(request, response),
-                LocaleContextHolder.getLocale(), Map.of("message", responses.text(rejection)));
+                LocaleContextHolder.getLocale(), Map.of("message", responses.getObject().text(rejection)));
         templates.process(REJECTED_VIEW, context, response.getWriter());
+    }
+
+    /**
+     * Returns the subscriber of the request's session. This filter runs before Spring Security loads the
+     * session's security context, so it reads the context where Spring Security stores it.
+     */
+    private static Optional<Long> signedInSubscriber(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null
+                || !(session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+                        instanceof SecurityContext context)
+                || context.getAuthentication() == null
+                || !(context.getAuthentication().getPrincipal() instanceof SubscriberPrincipal principal)
+                || principal.firstSignInPending()) {
+            return Optional.empty();
+        }
+        return Optional.of(principal.subscriberId());
     }
 
     private void drain(HttpServletRequest request) {
