@@ -20,7 +20,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The upload's virus scanner, the multipart limits of the whole portal, and the filter that answers oversized
+ * The upload's virus scanner, the multipart limits of the whole portal, and the filter that rejects oversized
  * uploads.
  */
 @Configuration(proxyBeanMethods = false)

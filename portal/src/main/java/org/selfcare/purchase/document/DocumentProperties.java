@@ -39,7 +39,7 @@ public record DocumentProperties(
     }
 
     /**
-     * Where clamd listens: a TCP host and port, or a Unix socket. Neither means no scanner, which only the demo
+     * The address of clamd: a TCP host and port, or a Unix socket. Neither means no scanner, which only the demo
      * profile accepts.
      *
      * @param host host name or address of clamd's TCP socket; default none

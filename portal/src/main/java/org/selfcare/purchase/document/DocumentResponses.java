@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The texts and JSON bodies of upload answers: errors in the portal's shape ({@code status}, {@code error} in
+ * The texts and JSON bodies of upload responses: errors in the portal's shape ({@code status}, {@code error} in
  * plain words from messages.properties, {@code code}, {@code errorId}).
  */
 @Component

@@ -105,7 +105,7 @@ class DocumentUpload {
             throw new DocumentRejectedException(Rejection.TOO_LARGE, "file of " + content.length + " bytes");
         }
 
-        // The scan sees the bytes as they arrived, before any parser, so a file that attacks a parser is caught
+        // The scan reads the bytes as they arrived, before any parser, so a file that attacks a parser is caught
         // by its signature first.
         Optional<String> signature = scan(content);
         if (signature.isPresent()) {

@@ -31,7 +31,7 @@ import org.springframework.web.servlet.view.RedirectView;
  * The identity document page, {@code /shop/identity-document}: a form that posts one file in the multipart field
  * {@code document} with the CSRF token. A client that accepts JSON gets 201 with the document's id and type, or
  * the error as JSON; a plain form post is redirected back to the page with the result, or gets the page again
- * with the error. No answer links to the stored file, and the client's file name is never read.
+ * with the error. No response links to the stored file, and the client's file name is never read.
  */
 @Controller
 @ConditionalOnWebApplication

@@ -30,9 +30,9 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 
 /**
- * Parses the multipart body of an upload before Spring Security does, and answers an upload that is too large
- * with 413 itself. Without it, the CSRF filter would read the token from a body that the container refused to
- * parse, find none, and answer 403; the subscriber would never learn that the file was too large.
+ * Parses the multipart body of an upload before Spring Security does, and responds to an upload that is too
+ * large with 413 itself. Without it, the CSRF filter would read the token from a body that the container refused to
+ * parse, find none, and respond 403, so the subscriber would never learn that the file was too large.
  *
  * <p>A body whose declared length is over the limit is refused before it is read. A body without a length is
  * parsed under the container's multipart limits. Either way, the rest of the body is read and discarded up to
@@ -153,7 +153,7 @@ final class UploadSizeFilter extends OncePerRequestFilter {
             }
         }
         catch (IOException | IllegalStateException ex) {
-            // The client stopped sending or the body was consumed by the parser; the answer goes out anyway.
+            // The client stopped sending or the body was consumed by the parser; the response is sent anyway.
             logger.debug("Stopped reading the rest of a rejected upload", ex);
         }
     }

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The clamd client against stand-in servers on this machine: the INSTREAM framing over a Unix socket, the time-out
- * when clamd accepts and never answers, and error replies. The real clamd is tested in
+ * when clamd accepts and never replies, and error replies. The real clamd is tested in
  * {@link IdentityDocumentUploadTests}. Also the start-up rule: no scanner, no start, except in the demo.
  */
 class ClamdScannerTests {
@@ -135,7 +135,7 @@ class ClamdScannerTests {
         assertThat(scanner.scan(new byte[] { 1 })).isEmpty();
     }
 
-    /** Reads one INSTREAM command, answers {@code reply} and returns the streamed content. */
+    /** Reads one INSTREAM command, replies {@code reply} and returns the streamed content. */
     private static byte[] answer(ServerSocketChannel server, String reply) {
         try (SocketChannel client = server.accept()) {
             InputStream in = Channels.newInputStream(client);

@@ -44,7 +44,7 @@ final class SampleDocuments {
     private SampleDocuments() {
     }
 
-    /** A noisy picture, so the encoded file is not tiny and its bytes differ from any re-encoding. */
+    /** Draws a noisy picture, so the encoded file is not tiny and its bytes differ from any re-encoding. */
     static BufferedImage picture(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(width * 31L + height);
@@ -75,7 +75,10 @@ final class SampleDocuments {
         return out.toByteArray();
     }
 
-    /** A JPEG whose comment segment, right after the start marker, holds a PDF: PDF readers open it too. */
+    /**
+     * Returns a JPEG whose comment segment, right after the start marker, contains a PDF, so PDF readers open it
+     * too.
+     */
     static byte[] jpegThatIsAlsoPdf() {
         byte[] jpeg = jpeg();
         byte[] pdf = pdf();
@@ -86,7 +89,7 @@ final class SampleDocuments {
         return out.array();
     }
 
-    /** A PDF with an empty ZIP archive appended: ZIP readers find its end record and open it. */
+    /** Returns a PDF with an empty ZIP archive appended, whose end record ZIP readers find. */
     static byte[] pdfThatIsAlsoZip() {
         byte[] pdf = pdf();
         byte[] zipEnd = { 'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
@@ -105,7 +108,7 @@ final class SampleDocuments {
     }
 
     /**
-     * A PNG header that claims {@code width} by {@code height} pixels, followed by a few compressed rows: a
+     * Returns a PNG header that claims {@code width} by {@code height} pixels, followed by a few compressed rows: a
      * decompression bomb that a decoder would try to allocate in full.
      */
     static byte[] pngClaiming(int width, int height) {
@@ -154,7 +157,7 @@ final class SampleDocuments {
         document.getDocumentCatalog().setNames(names);
     }
 
-    /** An open action that is not JavaScript, so only the open-action rule can catch it. */
+    /** Returns a PDF whose open action is not JavaScript, so only the open-action rule can catch it. */
     static byte[] pdfWithOpenAction() {
         return pdf((document) -> {
             PDActionURI visit = new PDActionURI();
