@@ -1,17 +1,16 @@
 package org.selfcare.integrity;
 
+import java.util.Comparator;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.crypto.SecretKey;
 
+import org.selfcare.platform.PortalKeystore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.selfcare.platform.KeystoreSecretKeys;
-
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +23,12 @@ public class SealKeys {
 
     static final String ALIAS_PREFIX = "seal-";
 
-    static final String KEY_ID_PATTERN = KeystoreSecretKeys.KEY_ID_PATTERN;
-
-    private static final KeystoreSecretKeys.Kind KIND = new KeystoreSecretKeys.Kind(ALIAS_PREFIX, "record-sealing",
-            "HmacSHA256", (key) -> key.getEncoded().length >= 32, "a secret key of at least 256 bits");
+    /**
+     * Orders key ids so that the highest is the newest: a longer id is higher, and ids of equal length compare
+     * as text, so 2 comes before 10 and 2026-01 before 2026-12.
+     */
+    static final Comparator<String> KEY_ID_ORDER = Comparator.comparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
 
     private static final Logger logger = LoggerFactory.getLogger(SealKeys.class);
 
@@ -35,10 +36,16 @@ public class SealKeys {
 
     private final String currentId;
 
-    SealKeys(Environment environment, ResourceLoader resources, SealProperties properties) {
-        KeystoreSecretKeys loaded = KeystoreSecretKeys.load(environment, resources, KIND);
-        this.keys = loaded.keys();
-        this.currentId = loaded.currentId(properties.sealKeyId(), "selfcare.integrity.seal-key-id");
+    SealKeys(PortalKeystore keystore, SealProperties properties) {
+        String location = keystore.location();
+        this.keys = new TreeMap<>(KEY_ID_ORDER);
+        keystore.entries(ALIAS_PREFIX).forEach((id, entry) -> keys.put(id, secretKey(entry, location)));
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("The keystore " + location + " has no record-sealing key. Add one "
+                    + "with: keytool -genseckey -alias seal-1 -keyalg HmacSHA256 -keysize 256 -storetype PKCS12 "
+                    + "-keystore <the keystore file>");
+        }
+        this.currentId = chooseCurrent(properties.sealKeyId(), location);
         logger.info("Loaded record-sealing keys ids={} current={}", keys.keySet(), currentId);
     }
 
@@ -53,5 +60,25 @@ public class SealKeys {
 
     Optional<SecretKey> find(String keyId) {
         return Optional.ofNullable(keyId).map(keys::get);
+    }
+
+    private String chooseCurrent(String configured, String location) {
+        if (configured == null) {
+            return keys.lastKey();
+        }
+        if (!keys.containsKey(configured)) {
+            throw new IllegalStateException("selfcare.integrity.seal-key-id is " + configured + ", but the "
+                    + "keystore " + location + " has no entry seal-" + configured + "; it has " + keys.keySet());
+        }
+        return configured;
+    }
+
+    private static SecretKey secretKey(PortalKeystore.Entry entry, String location) {
+        if (!(entry.key() instanceof SecretKey secret) || secret.getEncoded() == null
+                || secret.getEncoded().length < 32) {
+            throw new IllegalStateException("The keystore entry " + entry.alias() + " in " + location
+                    + " is not a secret key of at least 256 bits");
+        }
+        return secret;
     }
 }
