@@ -57,29 +57,17 @@ class ClamdScannerTests {
 
     @Test
     void reportsSignatureFound() throws Exception {
-        Path socket = Files.createTempDirectory("clamd-test").resolve("clamd.ctl");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            CompletableFuture.supplyAsync(() -> answer(server, "stream: Win.Test.EICAR_HDB-1 FOUND"));
+        ClamdScanner scanner = fakeClamd("stream: Win.Test.EICAR_HDB-1 FOUND");
 
-            ClamdScanner scanner = new ClamdScanner(new Clamd(null, 3310, socket, Duration.ofSeconds(5)));
-
-            assertThat(scanner.scan(new byte[] { 1 })).contains("Win.Test.EICAR_HDB-1");
-        }
+        assertThat(scanner.scan(new byte[] { 1 })).contains("Win.Test.EICAR_HDB-1");
     }
 
     @Test
     void errorReplyIsUnavailable() throws Exception {
-        Path socket = Files.createTempDirectory("clamd-test").resolve("clamd.ctl");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            CompletableFuture.supplyAsync(() -> answer(server, "INSTREAM size limit exceeded. ERROR"));
+        ClamdScanner scanner = fakeClamd("INSTREAM size limit exceeded. ERROR");
 
-            ClamdScanner scanner = new ClamdScanner(new Clamd(null, 3310, socket, Duration.ofSeconds(5)));
-
-            assertThatThrownBy(() -> scanner.scan(new byte[] { 1 })).isInstanceOf(ScannerUnavailableException.class)
-                    .hasMessageContaining("size limit exceeded");
-        }
+        assertThatThrownBy(() -> scanner.scan(new byte[] { 1 })).isInstanceOf(ScannerUnavailableException.class)
+                .hasMessageContaining("size limit exceeded");
     }
 
     @Test
@@ -133,6 +121,25 @@ class ClamdScannerTests {
         VirusScanner scanner = new DocumentConfiguration().virusScanner(unconfigured, demo);
 
         assertThat(scanner.scan(new byte[] { 1 })).isEmpty();
+    }
+
+    /**
+     * Starts a stand-in clamd on a Unix socket that replies {@code reply} to one scan, and returns a scanner
+     * pointed at it. The server thread ends after that scan; the socket file stays in a temporary folder.
+     */
+    private static ClamdScanner fakeClamd(String reply) throws IOException {
+        Path socket = Files.createTempDirectory("clamd-test").resolve("clamd.ctl");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        CompletableFuture.runAsync(() -> {
+            try (server) {
+                answer(server, reply);
+            }
+            catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        return new ClamdScanner(new Clamd(null, 3310, socket, Duration.ofSeconds(5)));
     }
 
     /** Reads one INSTREAM command, replies {@code reply} and returns the streamed content. */
