@@ -1,5 +1,6 @@
 package org.selfcare.browser;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
+import javax.imageio.ImageIO;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -137,6 +141,36 @@ class BrowserPurchaseTests {
         String body = captured.get(0).path("body").asText();
         assertThat(body.split("\\.", -1)).hasSize(5);
         assertThat(body).doesNotContain("recharge", "itemId", "quantity", "7700900000", "GBP");
+    }
+
+    @Test
+    void buysASimCardWithAnIdentityDocument(@TempDir Path folder) throws Exception {
+        Path scan = folder.resolve("passport.png");
+        BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        picture.setRGB(10, 10, 0xff8800);
+        ImageIO.write(picture, "png", scan.toFile());
+        signIn();
+        browser.get(url("/shop"));
+        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-sim-card")));
+
+        quantity.clear();
+        quantity.sendKeys("1");
+        waitFor().until((driver) -> driver.findElement(By.id("document-section")).isDisplayed());
+        browser.findElement(By.id("place-order")).click();
+        waitFor().until((driver) -> driver.findElement(By.id("order-error")).getText()
+                .equals("Upload your identity document before you order a SIM card."));
+
+        browser.findElement(By.id("document")).sendKeys(scan.toString());
+        browser.findElement(By.id("document-upload")).click();
+        waitFor().until((driver) -> driver.findElement(By.id("document-status")).getText()
+                .equals("Your document has been received."));
+        browser.findElement(By.id("place-order")).click();
+
+        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
+        browser.findElement(By.id("pay-credit")).click();
+        // A SIM card is sent by post, so the paid order waits there for the operator.
+        waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Paid"));
     }
 
     /**
