@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, the
@@ -23,5 +24,6 @@ import org.springframework.context.annotation.Import;
                 "selfcare.stepup.send-limits.address-per-hour=100000",
                 "spring.messages.basename=messages,test-messages" })
 @Import({ TestInbox.class, TestSandbox.class })
+@ContextConfiguration(initializers = TestSandbox.PaymentProperties.class)
 public @interface PortalTest {
 }
