@@ -66,9 +66,9 @@ public class DemoSandboxEnvironmentPostProcessor implements EnvironmentPostProce
     }
 
     /**
-     * The provider settings. The secrets are generated on the first start and kept, so payments started before a
-     * restart can still be confirmed; the certificate file is written by {@link DemoSandbox} when the sandbox
-     * provider starts.
+     * Returns the provider settings, generating the secrets on the first start. The secrets are kept, so payments
+     * started before a restart can still be confirmed. {@link DemoSandbox} writes the certificate file when the
+     * sandbox provider starts.
      */
     private static Map<String, Object> paymentSettings(ConfigurableEnvironment environment) {
         Path directory = Path.of(environment.getProperty("selfcare.data-dir", "data")).resolve(PAYMENTS_DIRECTORY);

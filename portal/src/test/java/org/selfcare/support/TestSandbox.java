@@ -46,10 +46,10 @@ public class TestSandbox {
 
     private static Path paymentSecrets;
 
-    /** The provider's secret key, as {@code selfcare.payment.provider.secret-key-file} holds it. */
+    /** The provider's secret key, as written to {@code selfcare.payment.provider.secret-key-file}. */
     public static final String PAYMENT_SECRET_KEY = "sk_test_portal_tests_5f2c9a81";
 
-    /** The webhook signing secret, as {@code selfcare.payment.provider.webhook-secret-file} holds it. */
+    /** The webhook signing secret, as written to {@code selfcare.payment.provider.webhook-secret-file}. */
     public static final String WEBHOOK_SECRET = "whsec_portal_tests_7d41be06";
 
     private static synchronized void startOnce() {

@@ -32,7 +32,7 @@ class PaymentConfirmation {
 
     static final String STATUS_REQUIRES_PAYMENT_METHOD = "requires_payment_method";
 
-    /** What a confirmation found. */
+    /** The result of a confirmation. */
     enum Outcome {
         /** This confirmation settled the order. */
         SETTLED,

@@ -60,7 +60,7 @@ class PaymentPoller {
         }
     }
 
-    /** Asks the provider about one payment and applies the answer; package-private for tests. */
+    /** Asks the provider about one payment and applies its state. Package-private for tests. */
     void poll(ProviderPayment payment) {
         PaymentIntent intent;
         try {

@@ -77,8 +77,8 @@ class PaymentProviderConfiguration {
     }
 
     /**
-     * The webhook endpoint's own chain, checked before the portal's: no session, no CSRF token and no sign-in,
-     * because the provider's signature, checked in the controller, is the authentication.
+     * Builds the webhook endpoint's own chain, checked before the portal's. It has no session, no CSRF token and
+     * no sign-in, because the provider's signature, which the controller checks, is the authentication.
      */
     @Bean
     @Order(2)

@@ -25,8 +25,8 @@ import jakarta.validation.constraints.NotNull;
  * @param apiBase the provider's API base URL, such as {@code https://api.stripe.com}; https only
  * @param secretKeyFile file whose first line is the secret API key; required with {@code api-base}
  * @param webhookSecretFile file whose first line is the webhook signing secret; required with {@code api-base}
- * @param trustCertificate PEM file with the certificates the provider's chain must end in, for a provider with a
- *        private CA or a self-signed certificate; default: the JVM's trust store
+ * @param trustCertificate PEM file with the certificates the provider's chain must end in. Set it for a
+ *        provider with a private CA or a self-signed certificate; default: the JVM's trust store
  * @param pollAfter how long a started payment waits for a verified notification before the poller asks the
  *        provider; default 2 minutes
  * @param pollInterval how often the poller looks for such payments; default 30 seconds

@@ -8,7 +8,7 @@ import org.selfcare.account.Money;
  * A payment started at the provider for one order.
  *
  * @param orderId the order
- * @param orderNumber the order number the subscriber sees
+ * @param orderNumber the order number shown to the subscriber
  * @param subscriberId who placed the order
  * @param paymentReference the provider's payment intent id
  * @param redirectUrl the provider's payment page

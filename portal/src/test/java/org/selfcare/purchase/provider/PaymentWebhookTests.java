@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The provider's payments end to end over HTTPS: stripe-java in the portal against the sandbox provider, its
  * signed webhooks to {@code POST /payments/webhook}, and the poller. The orders come from
- * {@link TestPayableOrders}, which stands in for the orders module.
+ * {@link TestPayableOrders}, a small stand-in for the orders module.
  */
 @PortalTest
 @Import(PaymentWebhookTests.Orders.class)
