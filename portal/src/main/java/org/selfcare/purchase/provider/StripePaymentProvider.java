@@ -45,12 +45,18 @@ class StripePaymentProvider implements PaymentProvider {
      * {@inheritDoc}
      *
      * @throws ProviderUnavailableException when the provider cannot be reached or fails
+     * @throws IllegalStateException when the order's payment was settled, cancelled or rejected before
      */
     @Override
     public ProviderCheckout checkout(PayableOrder order, String returnUrl) {
         Optional<ProviderPayment> started = payments.byOrder(order.orderId());
         if (started.isPresent() && started.get().status() == ProviderPayment.Status.PENDING) {
             return new ProviderCheckout(started.get().paymentReference(), started.get().redirectUrl());
+        }
+        if (started.isPresent()) {
+            // The idempotency key allows one payment per order, and this one has ended.
+            throw new IllegalStateException("The provider payment " + started.get().paymentReference() + " of order "
+                    + order.number() + " has ended with status " + started.get().status());
         }
 
         PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()

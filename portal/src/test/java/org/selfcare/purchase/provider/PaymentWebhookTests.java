@@ -131,6 +131,18 @@ class PaymentWebhookTests {
     }
 
     @Test
+    void checkoutAfterEndedPaymentFails() throws Exception {
+        PayableOrder order = newOrder(1000, "GBP");
+        ProviderCheckout checkout = provider.checkout(order, returnUrl(order));
+        provider.cancel(order.orderId());
+
+        assertThat(sandbox.paymentIntent(checkout.paymentReference()).orElseThrow().status()).isEqualTo("canceled");
+        assertThat(paymentStatus(order)).isEqualTo("CANCELED");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.checkout(order, returnUrl(order)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("CANCELED");
+    }
+
+    @Test
     void forgedSignatureIsRejected() throws Exception {
         PayableOrder order = newOrder(1000, "GBP");
         String body = heldSucceededEvent(order).body();
