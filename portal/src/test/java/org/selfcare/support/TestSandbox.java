@@ -1,28 +1,29 @@
 package org.selfcare.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.selfcare.sandbox.mail.MailSink;
 import org.selfcare.sandbox.payments.PaymentSandbox;
 import org.selfcare.sandbox.smsc.Smsc;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
@@ -62,7 +63,7 @@ public class TestSandbox {
             mailSink = MailSink.builder().port(0).startTls(true).build();
             mailSink.start();
             payments = PaymentSandbox.builder().secretKey(PAYMENT_SECRET_KEY).port(0)
-                    .webhookRetryDelay(java.time.Duration.ofMillis(200)).webhookMaxAttempts(5).build();
+                    .webhookRetryDelay(Duration.ofMillis(200)).webhookMaxAttempts(5).build();
             payments.start();
             paymentSecrets = Files.createTempDirectory("selfcare-test-payments");
             Files.writeString(paymentSecrets.resolve("secret-key"), PAYMENT_SECRET_KEY, StandardCharsets.UTF_8);
@@ -139,7 +140,7 @@ public class TestSandbox {
             keystore.load(in, password);
             return (X509Certificate) keystore.getCertificate("tls");
         }
-        catch (IOException | java.security.GeneralSecurityException ex) {
+        catch (IOException | GeneralSecurityException ex) {
             throw new IllegalStateException("Cannot read the portal's certificate in " + dataDir, ex);
         }
     }
