@@ -236,7 +236,7 @@ function randomNonce() {
   return base64url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-function base64url(buffer) {
+export function base64url(buffer) {
   const bytes = new Uint8Array(buffer);
   let binary = '';
   bytes.forEach((byte) => {

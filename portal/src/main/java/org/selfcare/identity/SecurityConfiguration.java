@@ -55,6 +55,8 @@ class SecurityConfiguration {
                 .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
                         "/favicon.ico").permitAll()
                 .requestMatchers(CaptchaController.IMAGE_PATH).permitAll()
+                // The public key that purchase requests are encrypted to; it holds no secret.
+                .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                 // The pages redirect a subscriber who has finished the first sign-in to the overview.
                 .requestMatchers("/first-sign-in", "/first-sign-in/**")
                 .hasAnyRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE, SubscriberPrincipal.SUBSCRIBER_ROLE)

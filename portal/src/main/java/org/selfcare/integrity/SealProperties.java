@@ -1,9 +1,11 @@
 package org.selfcare.integrity;
 
+import jakarta.validation.constraints.Pattern;
+
+import org.selfcare.platform.PortalKeystore;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.Pattern;
 
 /**
  * Settings of record sealing.
@@ -14,6 +16,6 @@ import jakarta.validation.constraints.Pattern;
 @Validated
 @ConfigurationProperties("selfcare.integrity")
 public record SealProperties(
-        @Pattern(regexp = SealKeys.KEY_ID_PATTERN, message = "must be 1 to 32 lowercase letters, digits or hyphens")
+        @Pattern(regexp = PortalKeystore.KEY_ID_PATTERN, message = "must be 1 to 32 lowercase letters, digits or hyphens")
         String sealKeyId) {
 }

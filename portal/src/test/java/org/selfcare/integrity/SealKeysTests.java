@@ -11,6 +11,7 @@ import javax.crypto.KeyGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfcare.platform.PortalKeystore;
 
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.mock.env.MockEnvironment;
@@ -107,7 +108,8 @@ class SealKeysTests {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("server.ssl.key-store", keystore.toUri().toString())
                 .withProperty("server.ssl.key-store-password", new String(PASSWORD));
-        return new RecordSealer(new SealKeys(environment, new DefaultResourceLoader(), new SealProperties(sealKeyId)));
+        return new RecordSealer(new SealKeys(new PortalKeystore(environment, new DefaultResourceLoader()),
+                new SealProperties(sealKeyId)));
     }
 
     private Path keystore(String... aliases) throws Exception {

@@ -16,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives the portal a TLS keystore on first start when the deployment configures none: a self-signed
- * certificate for {@code localhost} and a record-sealing key in {@code selfcare.data-dir}/keystore.p12, with a
+ * certificate for {@code localhost}, a record-sealing key and a transaction-encryption key in {@code selfcare.data-dir}/keystore.p12, with a
  * random password kept beside it, readable by the owner only.
  *
  * <p>A deployment that sets {@code server.ssl.key-store} or {@code server.ssl.bundle} uses its own keystore and
@@ -42,6 +42,7 @@ public class GeneratedKeystoreEnvironmentPostProcessor implements EnvironmentPos
             }
             // A keystore generated before records were sealed gets its sealing key on the next start.
             SealKeyGeneration.addIfMissing(keystore, password.toCharArray());
+            TransactionKeyGeneration.addIfMissing(keystore, password.toCharArray());
             environment.getPropertySources().addLast(new MapPropertySource("selfcareGeneratedKeystore",
                     Map.of("server.ssl.key-store", keystore.toUri().toString(),
                             "server.ssl.key-store-type", "PKCS12",
@@ -52,7 +53,7 @@ public class GeneratedKeystoreEnvironmentPostProcessor implements EnvironmentPos
             throw new UncheckedIOException("Cannot create the TLS keystore in " + dataDir, ex);
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot create the self-signed TLS certificate or the sealing key", ex);
+            throw new IllegalStateException("Cannot create the self-signed TLS certificate or the portal's keys", ex);
         }
     }
 }

@@ -1,0 +1,193 @@
+package org.selfcare.browser;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.selfcare.integrity.TransactionDecryption;
+import org.selfcare.support.DemoPortalTest;
+import org.selfcare.support.PortalClient;
+import org.selfcare.support.TestInbox;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Purchases in Debian's headless Chromium: the page encrypts the order with WebCrypto to the key the portal
+ * publishes, the portal opens what the browser made, and a subscriber buys through the pages from the basket to
+ * the payment SMS.
+ */
+@DemoPortalTest
+class BrowserPurchaseTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String DEMO_NUMBER = "+447700900000";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TransactionDecryption decryption;
+
+    @Autowired
+    TestInbox inbox;
+
+    @Value("${selfcare.data-dir}")
+    Path dataDir;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        browser = HeadlessChromium.start();
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void portalOpensWhatTheBrowserEncrypts() throws Exception {
+        // The key is public, so the sign-in page is enough to load the module and fetch it.
+        browser.get(url("/signin"));
+
+        Object jwe = script("""
+                const { encryptTransaction } = await import('/js/transaction.js');
+                return encryptTransaction({ items: [{ itemId: 'recharge-10', quantity: 2 }], note: 'é €' });
+                """);
+
+        assertThat(jwe).isInstanceOf(String.class);
+        String compact = (String) jwe;
+        String[] parts = compact.split("\\.", -1);
+        assertThat(parts).hasSize(5);
+        JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        assertThat(header.path("alg").asText()).isEqualTo("RSA-OAEP-256");
+        assertThat(header.path("enc").asText()).isEqualTo("A256GCM");
+        assertThat(header.path("kid").asText()).isEqualTo("enc-1");
+        assertThat(compact).doesNotContain("recharge");
+
+        String plaintext = new String(decryption.decrypt(compact), StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(plaintext)).isEqualTo(JSON.readTree(
+                "{\"items\":[{\"itemId\":\"recharge-10\",\"quantity\":2}],\"note\":\"é €\"}"));
+    }
+
+    @Test
+    void eachTransactionHasItsOwnContentKey() {
+        browser.get(url("/signin"));
+
+        Object same = script("""
+                const { encryptTransaction } = await import('/js/transaction.js');
+                const one = (await encryptTransaction({ a: 1 })).split('.');
+                const two = (await encryptTransaction({ a: 1 })).split('.');
+                return one[1] === two[1] || one[2] === two[2] || one[3] === two[3];
+                """);
+
+        assertThat(same).isEqualTo(false);
+    }
+
+    @Test
+    void buysARechargeCardWithStoreCreditAndTheOrderLeavesThePageEncrypted() throws Exception {
+        Instant start = Instant.now();
+        signIn();
+        browser.get(url("/shop"));
+        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-5")));
+        captureOrderRequests();
+
+        quantity.clear();
+        quantity.sendKeys("1");
+        waitFor().until((driver) -> driver.findElement(By.id("total")).getText().equals("5.00 GBP"));
+        browser.findElement(By.id("place-order")).click();
+
+        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        String number = browser.findElement(By.id("order-number")).getText();
+        waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
+        browser.findElement(By.id("pay-credit")).click();
+        waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
+
+        assertThat(browser.findElement(By.id("pay-actions")).isDisplayed()).isFalse();
+        assertThat(inbox.awaitSms(DEMO_NUMBER, start)).contains(number).contains("5.00");
+
+        JsonNode captured = JSON.readTree((String) script(
+                "return sessionStorage.getItem('capturedOrders');"));
+        assertThat(captured).hasSize(1);
+        assertThat(captured.get(0).path("type").asText()).isEqualTo("application/jose");
+        String body = captured.get(0).path("body").asText();
+        assertThat(body.split("\\.", -1)).hasSize(5);
+        assertThat(body).doesNotContain("recharge", "itemId", "quantity", "7700900000", "GBP");
+    }
+
+    /**
+     * Records the body of every order the page sends in the tab's session storage, which outlives the move to
+     * the order page, as a proxy between browser and portal would see it.
+     */
+    private void captureOrderRequests() {
+        script("""
+                sessionStorage.setItem('capturedOrders', '[]');
+                const realFetch = window.fetch;
+                window.fetch = async (input, init) => {
+                  if (String(input).endsWith('/api/v1/orders') && init && init.method === 'POST') {
+                    const captured = JSON.parse(sessionStorage.getItem('capturedOrders'));
+                    captured.push({ type: new Headers(init.headers).get('Content-Type'),
+                      body: new TextDecoder().decode(init.body) });
+                    sessionStorage.setItem('capturedOrders', JSON.stringify(captured));
+                  }
+                  return realFetch(input, init);
+                };
+                return true;
+                """);
+    }
+
+    private void signIn() throws Exception {
+        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
+        browser.get(url("/signin"));
+        browser.findElement(By.id("msisdn")).sendKeys("07700 900000");
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("captcha")).sendKeys(PortalClient.CAPTCHA_TEST_KEY);
+        browser.findElement(By.id("signin-submit")).click();
+        waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
+        // The overview fetches the session's one signing key; leaving before it is stored would lose it.
+        waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
+    }
+
+    private WebDriverWait waitFor() {
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class);
+    }
+
+    /**
+     * Runs an async function body in the page and returns its result.
+     */
+    private Object script(String body) {
+        return ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => { %s })().then(done, (error) => done({ scriptError: String(error) }));
+                """.formatted(body));
+    }
+
+    private String url(String path) {
+        return "https://localhost:" + port + path;
+    }
+}
