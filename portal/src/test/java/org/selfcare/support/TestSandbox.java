@@ -97,8 +97,14 @@ public class TestSandbox {
     public static final class PaymentProperties
             implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+        /** Set to {@code false} with {@code @TestPropertySource} for a portal without a payment provider. */
+        public static final String ENABLED_PROPERTY = "selfcare.test.payment-provider";
+
         @Override
         public void initialize(ConfigurableApplicationContext context) {
+            if (!context.getEnvironment().getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+                return;
+            }
             startOnce();
             Map<String, Object> settings = new HashMap<>();
             settings.put("selfcare.payment.provider.api-base", payments.apiBase());
