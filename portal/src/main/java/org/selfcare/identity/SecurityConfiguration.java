@@ -57,6 +57,9 @@ class SecurityConfiguration {
                 .requestMatchers(CaptchaController.IMAGE_PATH).permitAll()
                 // The public key that purchase requests are encrypted to; it holds no secret.
                 .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                // The payment provider's return address arrives without the SameSite=Strict session cookie; the
+                // page only moves the browser on to the order page, which needs the session.
+                .requestMatchers(HttpMethod.GET, "/orders/*/return").permitAll()
                 // The pages redirect a subscriber who has finished the first sign-in to the overview.
                 .requestMatchers("/first-sign-in", "/first-sign-in/**")
                 .hasAnyRole(SubscriberPrincipal.FIRST_SIGN_IN_ROLE, SubscriberPrincipal.SUBSCRIBER_ROLE)

@@ -12,6 +12,7 @@ public interface PaymentProvider {
      *
      * @param order the order, priced by the server
      * @param returnUrl the portal page the provider's payment page returns to
+     * @throws ProviderUnavailableException when the provider cannot be reached or fails
      */
     ProviderCheckout checkout(PayableOrder order, String returnUrl);
 

@@ -144,6 +144,30 @@ class BrowserPurchaseTests {
     }
 
     @Test
+    void paysByCardOnTheProvidersPage() throws Exception {
+        Instant start = Instant.now();
+        signIn();
+        browser.get(url("/shop"));
+        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-10")));
+        quantity.clear();
+        quantity.sendKeys("1");
+        browser.findElement(By.id("place-order")).click();
+        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        String number = browser.findElement(By.id("order-number")).getText();
+
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay-provider"))).click();
+        waitFor().until((driver) -> driver.getCurrentUrl().contains("/pay/pi_"));
+        browser.findElement(By.cssSelector("button[value='pay']")).click();
+
+        // Back on the order page, still signed in although the provider's site started the navigation, and the
+        // page waits until the portal has confirmed the payment with the provider.
+        waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/orders/" + number));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
+        assertThat(inbox.awaitSms(DEMO_NUMBER, start)).contains(number).contains("10.00");
+    }
+
+    @Test
     void buysASimCardWithAnIdentityDocument(@TempDir Path folder) throws Exception {
         Path scan = folder.resolve("passport.png");
         BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);

@@ -124,8 +124,10 @@ class OrderApiController {
                 Order paid = orders.payWithCredit(subscriberId, checkedNumber, request.getRemoteAddr());
                 return stored(HttpStatus.OK, Map.of("order", OrderView.of(paid)));
             }
+            // The provider's page sends the browser back through a page that needs no session cookie; see
+            // ShopPageController.
             String returnUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
-                    .path("/orders/{number}")
+                    .path("/orders/{number}/return")
                     .buildAndExpand(checkedNumber)
                     .toUriString();
             Orders.ProviderStarted started = orders.payWithProvider(subscriberId, checkedNumber, returnUrl);

@@ -14,6 +14,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import org.selfcare.purchase.PayableOrder;
 import org.selfcare.purchase.PaymentProvider;
 import org.selfcare.purchase.ProviderCheckout;
+import org.selfcare.purchase.ProviderUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,6 +17,9 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class ShopPageController {
 
+    /** The provider's return address for an order, open without a session. */
+    public static final String RETURN_PATH = "/orders/{number}/return";
+
     /** Order numbers as the orders API issues them; anything else cannot name an order. */
     private static final Pattern ORDER_NUMBER = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
@@ -32,10 +35,26 @@ class ShopPageController {
 
     @GetMapping("/orders/{number}")
     String order(@PathVariable String number, Model model) {
+        model.addAttribute("number", checked(number));
+        return "order";
+    }
+
+    /**
+     * Where the payment provider's page sends the browser back. The session cookie is SameSite=Strict, so the
+     * browser leaves it out of a navigation that another site started, and the order page would ask the
+     * subscriber to sign in again. This page needs no session: its script moves on to the order page, a
+     * navigation that starts on the portal's own site and so carries the cookie. It shows nothing of the order.
+     */
+    @GetMapping(RETURN_PATH)
+    String returnFromProvider(@PathVariable String number, Model model) {
+        model.addAttribute("number", checked(number));
+        return "order-return";
+    }
+
+    private static String checked(String number) {
         if (!ORDER_NUMBER.matcher(number).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        model.addAttribute("number", number);
-        return "order";
+        return number;
     }
 }

@@ -12,6 +12,7 @@ import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.purchase.catalogue.Catalogue;
 import org.selfcare.purchase.catalogue.ItemKind;
+import org.selfcare.sandbox.payments.Outage;
 import org.selfcare.sandbox.payments.PaymentSandbox;
 import org.selfcare.sandbox.payments.ProviderEvent;
 import org.selfcare.sandbox.payments.RecordedRequest;
@@ -93,6 +94,26 @@ class ProviderPaymentTests {
             assertThat(request.time()).isAfterOrEqualTo(succeeded.created());
             assertThat(request.time()).isBeforeOrEqualTo(delivered.time());
         });
+    }
+
+    @Test
+    void providerDownAtCheckoutLeavesOrderPayable() throws Exception {
+        String number = placed();
+        sandbox.takeDown(Outage.CONNECTION_REFUSED);
+
+        HttpResponse<String> refused = shopper.pay(number, "PROVIDER", "checkout-while-down-1");
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        JsonNode body = OrderApiTests.read(refused);
+        assertThat(body.get("code").stringValue()).isEqualTo("provider_unavailable");
+        assertThat(body.get("error").stringValue()).contains("not available at the moment")
+                .doesNotContainIgnoringCase("stripe").doesNotContainIgnoringCase("exception");
+        assertThat(status(number)).isEqualTo("CREATED");
+
+        sandbox.bringUp();
+        HttpResponse<String> retried = shopper.pay(number, "PROVIDER", "checkout-while-down-1");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(OrderApiTests.read(retried).get("order").get("status").stringValue()).isEqualTo("AWAITING_PAYMENT");
     }
 
     @Test

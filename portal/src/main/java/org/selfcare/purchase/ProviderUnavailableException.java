@@ -1,4 +1,4 @@
-package org.selfcare.purchase.provider;
+package org.selfcare.purchase;
 
 /**
  * The payment provider could not be reached or failed, so a payment could not be started. The message names the
