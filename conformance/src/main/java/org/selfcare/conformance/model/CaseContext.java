@@ -18,10 +18,11 @@ import org.selfcare.conformance.http.ProbeClient;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.profile.SignInFlow;
 import org.selfcare.conformance.profile.TargetProfile;
+import org.selfcare.sandbox.mail.MailSink;
 
 /**
  * What a running case may use: the target, its profile, HTTP sessions that record evidence, the kit's SMSC
- * when the profile has one, and the clock. One context serves one case.
+ * and mail sink when the profile has them, and the clock. One context serves one case.
  */
 public final class CaseContext {
 
@@ -82,6 +83,13 @@ public final class CaseContext {
      */
     public Optional<SmsInbox> sms() {
         return inboxes.sms(client.redactor());
+    }
+
+    /**
+     * Returns the kit's mail sink, when the profile has a {@code mail:} section.
+     */
+    public Optional<MailSink> mail() {
+        return inboxes.mail();
     }
 
     /**

@@ -122,6 +122,10 @@ public final class KitRunner {
         profile.sms().ifPresent((sms) -> secrets.add(sms.password()));
         profile.provisioning().ifPresent((provisioning) -> secrets.add(provisioning.token()));
         profile.database().ifPresent((database) -> secrets.add(database.password()));
+        profile.payment().ifPresent((payment) -> {
+            secrets.add(payment.secretKey());
+            secrets.add(payment.webhookSecret());
+        });
         return new Redactor(secrets);
     }
 

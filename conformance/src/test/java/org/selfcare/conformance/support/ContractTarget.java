@@ -33,6 +33,9 @@ public final class ContractTarget implements AutoCloseable {
             """.formatted(ContractPortal.NUMBER, ContractPortal.SECOND_NUMBER, ContractPortal.LOCK_NUMBER,
             ContractPortal.PASSWORD);
 
+    /** What the purchase cases buy from the stand-in. */
+    static final String PURCHASE_SECTION = "purchase: {item: " + ContractShop.ITEM + "}\n";
+
     private final KitInboxes started;
 
     private final KitInboxes forRun;
@@ -98,7 +101,8 @@ public final class ContractTarget implements AutoCloseable {
                   last-number: "07700 900999"
                 """.formatted(portal.operatorUri(), ContractPortal.OPERATOR_TOKEN);
         String captcha = "captcha: {test-key: " + ContractPortal.CAPTCHA_TEST_KEY + "}\n";
-        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + (withSms ? SMS_SECTION : "")
+        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + PURCHASE_SECTION
+                + (withSms ? SMS_SECTION : "")
                 + (withProvisioning ? provisioning : "") + moreProfile);
         return new ContractTarget(inboxes, withSms ? inboxes : KitInboxes.none(), portal, profile);
     }
