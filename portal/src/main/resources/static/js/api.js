@@ -45,6 +45,43 @@ export async function getJson(path, params = {}) {
   return response.json();
 }
 
+/**
+ * Sends a signed request with a body to the portal's API and returns its status and JSON body, so the page can
+ * show the portal's plain-words reason for a refusal. The CSRF token of the page goes with it. A 401 sends the
+ * browser to sign-in, as for getJson.
+ */
+export async function sendJson(path, { method = 'POST', body, contentType = 'application/json', idempotencyKey } = {}) {
+  const headers = { Accept: 'application/json', 'Content-Type': contentType };
+  const token = document.querySelector('meta[name="_csrf"]');
+  const tokenHeader = document.querySelector('meta[name="_csrf_header"]');
+  if (token && tokenHeader) {
+    headers[tokenHeader.content] = token.content;
+  }
+  if (idempotencyKey) {
+    headers['Idempotency-Key'] = idempotencyKey;
+  }
+  let response;
+  try {
+    response = await signedFetch(path, { method, headers, body });
+  } catch (error) {
+    if (error instanceof SignedOutError) {
+      window.location.assign('/signin');
+    }
+    throw error;
+  }
+  if (response.status === 401) {
+    window.location.assign(await signedInElsewhere(response) ? '/signin?elsewhere' : '/signin');
+    throw new Error('signed out');
+  }
+  let json = null;
+  try {
+    json = response.json();
+  } catch (error) {
+    json = null;
+  }
+  return { status: response.status, ok: response.ok, body: json };
+}
+
 /** Returns whether a 401 response gives "the account signed in elsewhere" as its reason. */
 async function signedInElsewhere(response) {
   try {
