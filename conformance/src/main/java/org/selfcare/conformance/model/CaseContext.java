@@ -78,6 +78,14 @@ public final class CaseContext {
     }
 
     /**
+     * Starts a session with one of the kit's own sandboxes, such as its payment provider's hosted page, recording
+     * into this case's evidence.
+     */
+    public ProbeSession newSandboxSession(URI base) {
+        return client.newSandboxSession(base, evidence);
+    }
+
+    /**
      * Returns what the kit's SMSC received, when the profile has an {@code sms:} section. Codes and passwords
      * read from it are redacted from this case's evidence from then on.
      */

@@ -135,7 +135,11 @@ public final class ContractPortal implements AutoCloseable {
         /** Idempotency keys are not remembered, so a repeated order creates a second one. */
         NO_IDEMPOTENCY,
         /** No SMS is sent when an order is paid. */
-        NO_PAYMENT_SMS
+        NO_PAYMENT_SMS,
+        /** A provider notification settles its order without a retrieve of the payment intent. */
+        SETTLES_WITHOUT_RETRIEVE,
+        /** Provider notifications are accepted without checking their signature. */
+        ACCEPTS_UNSIGNED_WEBHOOK
     }
 
     /**
@@ -303,6 +307,11 @@ public final class ContractPortal implements AutoCloseable {
         }
         if ("/.well-known/jwks.json".equals(path)) {
             reply(exchange, shop.jwks());
+            return;
+        }
+        if ("/payments/webhook".equals(path) && post) {
+            reply(exchange, shop.webhook(exchange.getRequestHeaders().getFirst("Stripe-Signature"),
+                    requestBytes(exchange)));
             return;
         }
         Session session = session(exchange);
@@ -656,7 +665,7 @@ public final class ContractPortal implements AutoCloseable {
             reply = shop.order(owner, parts[4]);
         }
         else if (parts.length == 6 && post && "payment".equals(parts[5])) {
-            reply = shop.pay(owner, parts[4], body(exchange));
+            reply = shop.pay(owner, parts[4], body(exchange), uri());
         }
         else if (parts.length == 6 && post && "cancel".equals(parts[5])) {
             reply = shop.cancel(owner, parts[4]);
@@ -666,6 +675,14 @@ public final class ContractPortal implements AutoCloseable {
             return;
         }
         reply(exchange, reply);
+    }
+
+    /**
+     * Offers payment through the payment provider sandbox at {@code apiBase}, with its secret key and webhook
+     * secret.
+     */
+    public void useProvider(java.net.URI apiBase, String secretKey, String webhookSecret) {
+        shop.useProvider(new ContractProvider(apiBase, secretKey, webhookSecret));
     }
 
     /** Returns the number of orders of the first subscriber, so a test can tell whether a second was made. */

@@ -74,6 +74,13 @@ final class ContractShop {
 
     private final Map<String, Remembered> idempotency = new ConcurrentHashMap<>();
 
+    /** Order numbers by the payment intent that pays them. */
+    private final Map<String, String> intents = new ConcurrentHashMap<>();
+
+    private final Set<String> seenEvents = ConcurrentHashMap.newKeySet();
+
+    private volatile ContractProvider provider;
+
     /** A response to return, unsigned yet. */
     record Reply(int status, Map<String, ?> body, Map<String, String> headers) {
 
@@ -138,7 +145,8 @@ final class ContractShop {
         item.put("inStock", true);
         item.put("needsIdentityDocument", false);
         item.put("needsDeliveryAddress", false);
-        return new Reply(200, Map.of("items", List.of(item), "paymentMethods", List.of("STORE_CREDIT")));
+        List<String> methods = (provider == null) ? List.of("STORE_CREDIT") : List.of("STORE_CREDIT", "PROVIDER");
+        return new Reply(200, Map.of("items", List.of(item), "paymentMethods", methods));
     }
 
     Reply createOrder(String owner, String contentType, String idempotencyKey, byte[] body) {
@@ -191,12 +199,21 @@ final class ContractShop {
         return new Reply(200, Map.of("order", view(order)));
     }
 
-    Reply pay(String owner, String number, JsonNode body) {
+    /** Offers payment through the provider sandbox at {@code provider}, from now on. */
+    void useProvider(ContractProvider provider) {
+        this.provider = provider;
+    }
+
+    Reply pay(String owner, String number, JsonNode body, java.net.URI portal) {
         Order order = orders.get(number);
         if (order == null || !order.owner.equals(owner)) {
             return error(404, "No such order.", "order_not_found");
         }
-        if (!"STORE_CREDIT".equals(body.path("method").asString(""))) {
+        String method = body.path("method").asString("");
+        if ("PROVIDER".equals(method) && provider != null) {
+            return startProviderPayment(order, portal);
+        }
+        if (!"STORE_CREDIT".equals(method)) {
             return error(409, "This payment method is not offered.", "method_not_offered");
         }
         synchronized (order) {
@@ -208,15 +225,83 @@ final class ContractShop {
                 return error(409, "Your store credit does not cover this order.", "insufficient_credit");
             }
             credit.put(owner, balance - order.total);
-            order.status = "PAID";
-            order.paymentMethod = "STORE_CREDIT";
-            order.paidAt = Instant.now();
+            settle(order, "STORE_CREDIT");
         }
-        if (!flaws.contains(Flaw.NO_PAYMENT_SMS)) {
-            sms.accept(owner, "Selfcare: order " + order.number + " is paid: " + order.quantity + " x Recharge card 5, "
-                    + "total " + money(order.total).get("decimal") + " GBP.");
-        }
+        announce(order);
         return new Reply(200, Map.of("order", view(order)));
+    }
+
+    private Reply startProviderPayment(Order order, java.net.URI portal) {
+        synchronized (order) {
+            if (!"CREATED".equals(order.status)) {
+                return error(409, "This order cannot be paid.", "order_not_payable");
+            }
+            Optional<ContractProvider.Intent> intent = provider.create(order.number, order.total,
+                    portal.resolve("/orders/" + order.number).toString());
+            if (intent.isEmpty()) {
+                return error(503, "The payment provider is not available.", "provider_unavailable");
+            }
+            intents.put(intent.get().id(), order.number);
+            order.status = "AWAITING_PAYMENT";
+            order.paymentMethod = "PROVIDER";
+            return new Reply(200, Map.of("order", view(order), "redirectUrl", intent.get().redirectUrl()));
+        }
+    }
+
+    /**
+     * Handles a provider notification as the contract asks: the signature must verify, the event must be new,
+     * and a retrieve of the payment intent must agree before the order is settled. Flaws skip a step.
+     */
+    Reply webhook(String signature, byte[] body) {
+        if (provider == null) {
+            return error(404, "Not found.", "not_found");
+        }
+        if (!flaws.contains(Flaw.ACCEPTS_UNSIGNED_WEBHOOK) && !provider.verifies(signature, body)) {
+            return error(400, "The notification could not be verified.", "notification_rejected");
+        }
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        }
+        catch (JacksonException ex) {
+            return error(400, "The notification is not valid JSON.", "notification_rejected");
+        }
+        if (!seenEvents.add(event.path("id").asString(""))) {
+            return error(400, "The notification was seen before.", "notification_rejected");
+        }
+        JsonNode intent = event.path("data").path("object");
+        Order order = orders.get(intents.getOrDefault(intent.path("id").asString(""), ""));
+        if (order == null || !"payment_intent.succeeded".equals(event.path("type").asString(""))) {
+            return new Reply(200, Map.of("received", true));
+        }
+        if (!flaws.contains(Flaw.SETTLES_WITHOUT_RETRIEVE)) {
+            intent = provider.retrieve(intent.path("id").asString("")).orElse(null);
+        }
+        if (intent == null || !"succeeded".equals(intent.path("status").asString(""))
+                || intent.path("amount").asLong(-1) != order.total) {
+            return error(400, "The notification does not match the payment.", "notification_rejected");
+        }
+        synchronized (order) {
+            if (!"AWAITING_PAYMENT".equals(order.status)) {
+                return new Reply(200, Map.of("received", true));
+            }
+            settle(order, "PROVIDER");
+        }
+        announce(order);
+        return new Reply(200, Map.of("received", true));
+    }
+
+    private static void settle(Order order, String method) {
+        order.status = "PAID";
+        order.paymentMethod = method;
+        order.paidAt = Instant.now();
+    }
+
+    private void announce(Order order) {
+        if (!flaws.contains(Flaw.NO_PAYMENT_SMS)) {
+            sms.accept(order.owner, "Selfcare: order " + order.number + " is paid: " + order.quantity + " x Recharge "
+                    + "card 5, total " + money(order.total).get("decimal") + " GBP.");
+        }
     }
 
     Reply cancel(String owner, String number) {

@@ -41,12 +41,16 @@ final class Shopper {
 
     private final RSAKey key;
 
+    private final List<String> paymentMethods;
+
     private final List<String> unpaid = new ArrayList<>();
 
-    private Shopper(Account account, PurchaseApi api, CatalogueItem item, JWKSet keys, RSAKey key) {
+    private Shopper(Account account, PurchaseApi api, CatalogueItem item, List<String> paymentMethods, JWKSet keys,
+            RSAKey key) {
         this.account = account;
         this.api = api;
         this.item = item;
+        this.paymentMethods = paymentMethods;
         this.keys = keys;
         this.key = key;
     }
@@ -107,7 +111,9 @@ final class Shopper {
         if (!item.inStock()) {
             throw new NotReady("the catalogue shows " + itemId + " out of stock; choose another purchase.item");
         }
-        return new Shopper(account, api, item, keys, key);
+        List<String> methods = new ArrayList<>();
+        JsonBody.of(catalogue).path("paymentMethods").forEach((method) -> methods.add(method.asString("")));
+        return new Shopper(account, api, item, List.copyOf(methods), keys, key);
     }
 
     Account account() {
@@ -120,6 +126,11 @@ final class Shopper {
 
     CatalogueItem item() {
         return item;
+    }
+
+    /** Returns the payment methods the catalogue offers, such as {@code STORE_CREDIT} and {@code PROVIDER}. */
+    List<String> paymentMethods() {
+        return paymentMethods;
     }
 
     JWKSet keys() {
