@@ -22,8 +22,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 /**
- * Builds the compact JWE bodies of order requests with Nimbus JOSE: the one Selfcare's contract asks for
- * (RSA-OAEP-256 and A256GCM to the published key), and the wrong ones a client must not get through with.
+ * Builds the compact JWE bodies of order requests with Nimbus JOSE: the one Selfcare's contract requires
+ * (RSA-OAEP-256 and A256GCM to the published key), and the wrong ones the target must reject.
  */
 final class OrderEncryption {
 
@@ -68,7 +68,7 @@ final class OrderEncryption {
     }
 
     /**
-     * Encrypts an order's JSON as the contract asks: RSA-OAEP-256, A256GCM, the key's id and
+     * Encrypts an order's JSON as the contract requires: RSA-OAEP-256, A256GCM, the key's id and
      * {@code cty: application/json}.
      */
     static String encrypt(String plaintext, RSAKey key) {

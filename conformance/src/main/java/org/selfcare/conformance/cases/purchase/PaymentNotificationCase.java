@@ -19,7 +19,7 @@ import org.selfcare.sandbox.mail.ReceivedMail;
 import org.selfcare.sandbox.smsc.ReceivedSms;
 
 /**
- * T-3-4: the subscriber is told when a payment completes.
+ * T-3-4: the subscriber gets a notification when a payment completes.
  *
  * <p>The case buys the profile's item with {@code accounts[0]}, pays with store credit, and waits for an SMS at
  * the kit's SMSC that names the order number and the amount. With a {@code mail:} section it also looks for an
@@ -92,7 +92,7 @@ public final class PaymentNotificationCase implements TestCase {
 
     /**
      * Places an encrypted order of one item and pays for it with store credit. Returns the paid order, or empty
-     * with an INCONCLUSIVE finding that says what to fix.
+     * with an INCONCLUSIVE finding that names what to fix.
      */
     static Optional<PlacedOrder> buyAndPay(Shopper shopper, Findings findings) {
         ProbeResponse placed = shopper.placeEncrypted(shopper.orderJson());

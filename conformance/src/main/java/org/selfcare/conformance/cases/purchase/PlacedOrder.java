@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * @param status such as {@code CREATED} or {@code PAID}
  * @param total the order's total, when the response had a readable one
  * @param lines each line's item id, quantity and unit price
- * @param totalRecalculated whether the target said the client's figure differed from its own
+ * @param totalRecalculated whether the target reported that the client's figure differed from its own
  */
 record PlacedOrder(String number, String status, Optional<Money> total, List<Line> lines,
         boolean totalRecalculated) {
@@ -27,7 +27,7 @@ record PlacedOrder(String number, String status, Optional<Money> total, List<Lin
     }
 
     /**
-     * Reads the order from a response body, or returns empty when it holds no order with a number.
+     * Reads the order from a response body, or returns empty when it contains no order with a number.
      */
     static Optional<PlacedOrder> read(ProbeResponse response) {
         JsonNode body = JsonBody.of(response);

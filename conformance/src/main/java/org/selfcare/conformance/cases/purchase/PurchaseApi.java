@@ -92,7 +92,7 @@ final class PurchaseApi {
     }
 
     /**
-     * Signs {@code body} afresh and sends it with {@code idempotencyKey}, as a man in the middle who holds the
+     * Signs {@code body} afresh and sends it with {@code idempotencyKey}, as a man in the middle who has the
      * session key, or a client that retries, would.
      */
     Captured sendSigned(String body, String idempotencyKey) {

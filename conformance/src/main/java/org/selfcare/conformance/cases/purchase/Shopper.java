@@ -142,7 +142,7 @@ final class Shopper {
     }
 
     /**
-     * Returns the plaintext of an order of {@code quantity} of the item, with {@code extra} members in the line
+     * Returns the plaintext of an order of {@code quantity} of the item, with {@code lineExtras} members in the line
      * and {@code expectedTotal} when given.
      */
     String orderJson(int quantity, Map<String, Object> lineExtras, Optional<Money> expectedTotal) {
@@ -162,7 +162,7 @@ final class Shopper {
     }
 
     /**
-     * Encrypts a plaintext order as the contract asks and sends it.
+     * Encrypts a plaintext order as the contract requires and sends it.
      */
     ProbeResponse placeEncrypted(String plaintext) {
         return keep(api.createOrder(OrderEncryption.encrypt(plaintext, key), PurchaseApi.JOSE));
