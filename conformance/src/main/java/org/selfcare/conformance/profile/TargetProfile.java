@@ -189,7 +189,7 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
     }
 
     /**
-     * What the purchase cases (T-3-1 to T-3-7) buy.
+     * The item the purchase cases (T-3-1 to T-3-7) buy.
      *
      * @param item id of a catalogue item that the first account can buy and pay for with store credit, such as
      *        {@code recharge-5}; the cases buy one at a time

@@ -17,12 +17,12 @@ import tools.jackson.databind.JsonNode;
  * T-3-6: the server recalculates a total changed in transit.
  *
  * <p>The case places an encrypted, signed order of one item and keeps the request as a man in the middle would
- * capture it. Then it sends it again three ways: with one ciphertext byte changed so that the quantity would
- * read differently to a receiver that skipped the AES-GCM tag, re-signed (must be refused); unchanged, byte for
- * byte, and freshly signed with the same idempotency key (neither may create a second order); and, because the
- * ciphertext cannot be changed meaningfully, as a new order with a total of one minor unit encrypted to the
- * published public key and re-signed (the target must price it from its catalogue). It cancels its orders at
- * the end.
+ * capture it, and sends it again three ways. First it changes one ciphertext byte, so that a receiver that
+ * skipped the AES-GCM tag would read another quantity, and signs it afresh: the target must reject it. Then it
+ * sends it unchanged, byte for byte and freshly signed with the same idempotency key: neither may create a
+ * second order. Last, because the ciphertext cannot be changed meaningfully, a man in the middle encrypts a new
+ * order with a total of one minor unit to the published key and signs it: the target must price it from its
+ * catalogue. The case cancels its orders at the end.
  */
 public final class TransitTamperCase implements TestCase {
 
