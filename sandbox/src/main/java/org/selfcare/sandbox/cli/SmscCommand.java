@@ -1,8 +1,6 @@
 package org.selfcare.sandbox.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.selfcare.sandbox.smsc.Smsc;
@@ -31,7 +29,7 @@ final class SmscCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Smsc smsc = Smsc.builder()
                 .systemId(systemId)
-                .password(readPassword(passwordFile))
+                .password(SandboxCommand.readFirstLine(passwordFile, "bind password"))
                 .port(port)
                 .httpPort(httpPort)
                 .build();
@@ -41,14 +39,5 @@ final class SmscCommand implements Callable<Integer> {
         System.out.flush();
         SandboxCommand.runUntilShutdown(smsc::stop);
         return 0;
-    }
-
-    private static String readPassword(Path file) throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        String firstLine = content.lines().findFirst().orElse("").strip();
-        if (firstLine.isEmpty()) {
-            throw new IllegalArgumentException("Password file " + file + " is empty: write the bind password on its first line");
-        }
-        return firstLine;
     }
 }

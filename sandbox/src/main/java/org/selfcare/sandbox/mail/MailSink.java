@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.selfcare.sandbox.http.ReadOnlyJsonApi;
+import org.selfcare.sandbox.tls.SelfSignedTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -69,7 +70,7 @@ public final class MailSink implements AutoCloseable {
                 .messageHandlerFactory(StoringHandler::new);
         if (startTls) {
             try {
-                smtp.enableTLS().startTlsSocketFactory(SelfSignedTls.create());
+                smtp.enableTLS().startTlsSocketFactory(SelfSignedTls.generate("Selfcare sandbox mail sink").serverContext());
             } catch (GeneralSecurityException e) {
                 throw new IOException("Creating the STARTTLS certificate failed", e);
             }

@@ -1,5 +1,8 @@
-package org.selfcare.sandbox.mail;
+package org.selfcare.sandbox.tls;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -20,45 +23,75 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A TLS server context with a P-256 key and a self-signed certificate for localhost and 127.0.0.1, generated in
- * memory at each start. Clients must trust it explicitly; it proves nothing about the server.
+ * A TLS server identity with a P-256 key and a self-signed certificate for localhost and 127.0.0.1, generated in
+ * memory. Clients must trust it explicitly, for example by trusting exactly the certificate that {@link #pem()}
+ * returns; it proves nothing about the server beyond that.
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
 
     private static final Duration VALIDITY = Duration.ofDays(30);
 
-    private SelfSignedTls() {
+    private final SSLContext serverContext;
+    private final X509Certificate certificate;
+
+    private SelfSignedTls(SSLContext serverContext, X509Certificate certificate) {
+        this.serverContext = serverContext;
+        this.certificate = certificate;
     }
 
-    static SSLContext create() throws GeneralSecurityException {
+    /**
+     * Generates a key pair and a certificate whose subject names {@code organisation}.
+     */
+    public static SelfSignedTls generate(String organisation) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keyPair = generator.generateKeyPair();
-        X509Certificate certificate = selfSign(keyPair);
+        X509Certificate certificate = selfSign(keyPair, organisation);
 
         char[] keyPassword = new char[0];
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try {
             keyStore.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException("Creating an empty key store failed", e);
         }
-        keyStore.setKeyEntry("mail-sink", keyPair.getPrivate(), keyPassword, new X509Certificate[] {certificate});
+        keyStore.setKeyEntry("server", keyPair.getPrivate(), keyPassword, new X509Certificate[] {certificate});
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keyStore, keyPassword);
 
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, new SecureRandom());
-        return context;
+        return new SelfSignedTls(context, certificate);
     }
 
-    private static X509Certificate selfSign(KeyPair keyPair) throws GeneralSecurityException {
-        X500Name name = new X500Name("CN=localhost, O=Selfcare sandbox mail sink");
+    /** Returns a server context that presents the certificate. */
+    public SSLContext serverContext() {
+        return serverContext;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** Returns the certificate in PEM form, for clients that trust exactly this server. */
+    public String pem() {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(certificate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing the certificate as PEM failed", e);
+        }
+        return out.toString();
+    }
+
+    private static X509Certificate selfSign(KeyPair keyPair, String organisation) throws GeneralSecurityException {
+        X500Name name = new X500Name("CN=localhost, O=" + organisation);
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
                 new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
@@ -69,8 +102,8 @@ final class SelfSignedTls {
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate());
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-        } catch (OperatorCreationException | java.io.IOException e) {
-            throw new GeneralSecurityException("Signing the mail sink's certificate failed", e);
+        } catch (OperatorCreationException | IOException e) {
+            throw new GeneralSecurityException("Signing the self-signed certificate failed", e);
         }
     }
 }
