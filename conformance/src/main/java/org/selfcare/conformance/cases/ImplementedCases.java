@@ -11,6 +11,7 @@ import org.selfcare.conformance.cases.inquiry.KeyDataTamperCase;
 import org.selfcare.conformance.cases.inquiry.StepUpLockoutCase;
 import org.selfcare.conformance.cases.purchase.ClientTotalCase;
 import org.selfcare.conformance.cases.purchase.PaymentNotificationCase;
+import org.selfcare.conformance.cases.purchase.ProviderConfirmationCase;
 import org.selfcare.conformance.cases.purchase.TransactionEncryptionCase;
 import org.selfcare.conformance.cases.purchase.TransitTamperCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
@@ -39,6 +40,7 @@ final class ImplementedCases {
         cases.add(new PaymentNotificationCase());
         cases.add(new ClientTotalCase());
         cases.add(new TransitTamperCase());
+        cases.add(new ProviderConfirmationCase());
         return List.copyOf(cases);
     }
 }

@@ -19,6 +19,7 @@ import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.profile.SignInFlow;
 import org.selfcare.conformance.profile.TargetProfile;
 import org.selfcare.sandbox.mail.MailSink;
+import org.selfcare.sandbox.payments.PaymentSandbox;
 
 /**
  * What a running case may use: the target, its profile, HTTP sessions that record evidence, the kit's SMSC
@@ -98,6 +99,13 @@ public final class CaseContext {
      */
     public Optional<MailSink> mail() {
         return inboxes.mail();
+    }
+
+    /**
+     * Returns the kit's payment provider sandbox, when the profile has a {@code payment:} section.
+     */
+    public Optional<PaymentSandbox> paymentSandbox() {
+        return inboxes.payments();
     }
 
     /**
