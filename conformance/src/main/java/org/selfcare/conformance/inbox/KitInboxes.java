@@ -1,7 +1,11 @@
 package org.selfcare.conformance.inbox;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +15,7 @@ import org.selfcare.conformance.profile.TargetProfile;
 import org.selfcare.sandbox.mail.MailSink;
 import org.selfcare.sandbox.payments.PaymentSandbox;
 import org.selfcare.sandbox.smsc.Smsc;
+import org.selfcare.sandbox.tls.SelfSignedTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +78,13 @@ public final class KitInboxes implements AutoCloseable {
             }
             if (profile.payment().isPresent()) {
                 starting = "the kit's payment sandbox on payment.port " + profile.payment().get().port();
-                payments = PaymentSandbox.builder()
+                PaymentSandbox.Builder builder = PaymentSandbox.builder()
                         .secretKey(profile.payment().get().secretKey())
-                        .port(profile.payment().get().port())
-                        .build();
+                        .port(profile.payment().get().port());
+                if (profile.payment().get().keystore().isPresent()) {
+                    builder.tls(keystoreTls(profile.payment().get()));
+                }
+                payments = builder.build();
                 payments.start();
                 logger.info("Kit payment sandbox listening for HTTPS on {}", payments.apiBase());
             }
@@ -93,6 +101,23 @@ public final class KitInboxes implements AutoCloseable {
         }
         return new KitInboxes(Optional.ofNullable(smsc), Optional.ofNullable(mail), profile.sms(),
                 Optional.ofNullable(payments));
+    }
+
+    /**
+     * Reads the identity the payment sandbox presents from {@code payment.keystore}.
+     */
+    private static SelfSignedTls keystoreTls(TargetProfile.Payment settings) throws IOException {
+        char[] password = settings.keystorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(settings.keystore().get())) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password);
+            return SelfSignedTls.fromKeyStore(keyStore, password);
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            // KeyStore.load reports a wrong password and a file of another format alike, as an IOException.
+            throw new IOException("payment.keystore " + settings.keystore().get() + " is not a PKCS12 file with a "
+                    + "key that payment.keystore-password opens", ex);
+        }
     }
 
     /**
@@ -151,7 +176,7 @@ public final class KitInboxes implements AutoCloseable {
     }
 
     /**
-     * Thrown when the SMSC or the mail sink cannot start.
+     * Thrown when the SMSC, the mail sink or the payment sandbox cannot start.
      */
     public static final class InboxStartException extends RuntimeException {
 

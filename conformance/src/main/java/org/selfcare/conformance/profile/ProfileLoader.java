@@ -195,7 +195,8 @@ public final class ProfileLoader {
 
     private Payment payment(JsonNode node, Path folder) {
         rejectUnknown(node, Set.of("port", "secret-key", "secret-key-file", "secret-key-env", "webhook-secret",
-                "webhook-secret-file", "webhook-secret-env", "webhook-url"), "payment.");
+                "webhook-secret-file", "webhook-secret-env", "webhook-url", "keystore", "keystore-password",
+                "keystore-password-file", "keystore-password-env"), "payment.");
         int port = port(node, "payment.");
         String secretKey = secret(node, "secret-key", "payment.", folder);
         String webhookSecret = secret(node, "webhook-secret", "payment.", folder);
@@ -205,7 +206,12 @@ public final class ProfileLoader {
         }
         Optional<URI> webhookUrl = optional(node, "webhook-url")
                 .map((text) -> absoluteUrl(text, "payment.webhook-url"));
-        return new Payment(port, secretKey, webhookSecret, webhookUrl);
+        Optional<Path> keystore = optional(node, "keystore").map(folder::resolve);
+        if (keystore.isPresent() && !Files.isReadable(keystore.get())) {
+            throw new InvalidProfileException("payment.keystore: cannot read " + keystore.get());
+        }
+        String keystorePassword = keystore.isPresent() ? secret(node, "keystore-password", "payment.", folder) : "";
+        return new Payment(port, secretKey, webhookSecret, webhookUrl, keystore, keystorePassword);
     }
 
     private Database database(JsonNode node, Path folder) {

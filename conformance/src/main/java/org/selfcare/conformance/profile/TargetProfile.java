@@ -207,13 +207,18 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
      * @param webhookSecret the secret that signs the notifications the sandbox sends
      * @param webhookUrl where the sandbox sends its notifications; by default the target's
      *        {@code /payments/webhook}
+     * @param keystore a PKCS12 file whose key and certificate the sandbox presents, so the deployment can trust it
+     *        before the run; without it the sandbox generates a certificate at start
+     * @param keystorePassword the password of {@code keystore}, empty without one
      */
-    public record Payment(int port, String secretKey, String webhookSecret, Optional<URI> webhookUrl) {
+    public record Payment(int port, String secretKey, String webhookSecret, Optional<URI> webhookUrl,
+            Optional<Path> keystore, String keystorePassword) {
 
         @Override
         public String toString() {
             return "Payment[port=" + port + ", secretKey=[REDACTED], webhookSecret=[REDACTED], webhookUrl="
-                    + webhookUrl.map(URI::toString).orElse("default") + "]";
+                    + webhookUrl.map(URI::toString).orElse("default") + ", keystore="
+                    + keystore.map(Path::toString).orElse("generated") + "]";
         }
     }
 
