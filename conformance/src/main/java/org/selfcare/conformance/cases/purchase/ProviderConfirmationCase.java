@@ -49,8 +49,6 @@ public final class ProviderConfirmationCase implements TestCase {
 
     private static final CaseDescription DESCRIPTION = CaseCatalog.get("T-3-7");
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-
     private static final SecureRandom random = new SecureRandom();
 
     @Override
@@ -239,7 +237,7 @@ public final class ProviderConfirmationCase implements TestCase {
         }
     }
 
-    /** Returns a {@code payment_intent.succeeded} event that says the payment succeeded. */
+    /** Returns a forged {@code payment_intent.succeeded} event for the payment. */
     private static String forgedEvent(Started payment, Money price) {
         Map<String, Object> intent = new LinkedHashMap<>();
         intent.put("id", payment.intentId());
