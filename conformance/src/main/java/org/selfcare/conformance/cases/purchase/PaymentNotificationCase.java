@@ -162,9 +162,16 @@ public final class PaymentNotificationCase implements TestCase {
     }
 
     /**
-     * Polls {@code probe} until it finds something or {@code wait} has passed.
+     * Polls {@code probe} every 100 milliseconds until it finds something or {@code wait} has passed.
      */
     static <T> Optional<T> await(Duration wait, Supplier<Optional<T>> probe) {
+        return await(wait, POLL_INTERVAL, probe);
+    }
+
+    /**
+     * Polls {@code probe} every {@code interval} until it finds something or {@code wait} has passed.
+     */
+    static <T> Optional<T> await(Duration wait, Duration interval, Supplier<Optional<T>> probe) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Optional<T> found = probe.get();
@@ -172,7 +179,7 @@ public final class PaymentNotificationCase implements TestCase {
                 return found;
             }
             try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
+                Thread.sleep(interval.toMillis());
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
