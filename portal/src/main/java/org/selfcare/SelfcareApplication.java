@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Starts the Selfcare portal, or runs the {@code import-cdr}, {@code verify-audit}, {@code verify-seals} or
- * {@code provision-subscriber} command when the first argument names it.
+ * Starts the Selfcare portal, or runs the {@code import-cdr}, {@code verify-audit}, {@code verify-seals},
+ * {@code provision-subscriber} or {@code catalogue} command when the first argument names it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -26,6 +26,9 @@ public class SelfcareApplication {
         }
         if (args.length > 0 && SelfcareCommands.PROVISION_SUBSCRIBER.equals(args[0])) {
             System.exit(SelfcareCommands.provisionSubscriber(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && SelfcareCommands.CATALOGUE.equals(args[0])) {
+            System.exit(SelfcareCommands.catalogue(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(SelfcareApplication.class, args);
     }

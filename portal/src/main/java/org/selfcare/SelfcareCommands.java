@@ -3,6 +3,7 @@ package org.selfcare;
 import org.selfcare.audit.VerifyAuditCommand;
 import org.selfcare.integrity.VerifySealsCommand;
 import org.selfcare.operator.ProvisionSubscriberCommand;
+import org.selfcare.purchase.catalogue.CatalogueCommand;
 import org.selfcare.usage.ImportCdrCommand;
 import picocli.CommandLine;
 
@@ -23,6 +24,8 @@ public final class SelfcareCommands {
     public static final String PROVISION_SUBSCRIBER = "provision-subscriber";
 
     public static final String VERIFY_SEALS = "verify-seals";
+
+    public static final String CATALOGUE = "catalogue";
 
     private SelfcareCommands() {
     }
@@ -62,6 +65,13 @@ public final class SelfcareCommands {
             System.err.println("verify-seals could not run: " + ex.getMessage());
             return VerifySealsCommand.COULD_NOT_RUN;
         }
+    }
+
+    /**
+     * Runs {@code catalogue} with the arguments that follow the command's name and returns its exit code.
+     */
+    public static int catalogue(String[] args) {
+        return run(CatalogueCommand.class, args);
     }
 
     private static int run(Class<?> command, String[] args) {

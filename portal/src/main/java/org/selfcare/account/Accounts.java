@@ -31,6 +31,8 @@ public class Accounts {
 
     private static final Logger logger = LoggerFactory.getLogger(Accounts.class);
 
+    private static final String PURCHASE = "PURCHASE";
+
     private final JdbcClient jdbc;
 
     private final JdbcTemplate template;
@@ -104,6 +106,43 @@ public class Accounts {
                 paid);
         logger.info("Recorded payment subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
                 amount.minorUnits(), amount.currency(), reference);
+        return true;
+    }
+
+    /**
+     * Pays an amount from the balance in one conditional statement, so two payments that race for the same credit
+     * cannot both pass a check made before the other's debit. The debit is a sealed {@code PURCHASE} ledger entry,
+     * and a reference debited before changes nothing. Joins the caller's transaction, so an order and its payment
+     * commit together.
+     *
+     * @return whether this call debited the balance; {@code false} when the reference was debited before
+     * @throws InsufficientCreditException when the balance does not cover the amount; nothing is written
+     */
+    @Transactional
+    public boolean payFromCredit(long subscriberId, Money amount, String reference, String description,
+            Instant paidAt) {
+        if (amount.minorUnits() <= 0) {
+            throw new IllegalArgumentException("A payment must be positive, got " + amount.minorUnits());
+        }
+        Instant paid = RecordSeal.truncate(paidAt);
+        String currency = amount.currency().getCurrencyCode();
+        long debit = -amount.minorUnits();
+        int inserted = insertEntry(subscriberId, PURCHASE, debit, currency, reference, description, paid);
+        if (inserted == 0) {
+            return false;
+        }
+
+        // The condition is evaluated on the locked row, after any concurrent debit committed.
+        int debited = jdbc.sql("""
+                UPDATE account SET balance_minor = balance_minor - ?, updated_at = now()
+                WHERE subscriber_id = ? AND currency = ? AND balance_minor >= ?""")
+                .params(amount.minorUnits(), subscriberId, currency, amount.minorUnits())
+                .update();
+        if (debited != 1) {
+            throw new InsufficientCreditException(subscriberId, amount);
+        }
+        logger.info("Paid from store credit subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
+                amount.minorUnits(), currency, reference);
         return true;
     }
 
@@ -240,16 +279,10 @@ public class Accounts {
     private void post(long subscriberId, String kind, Money amount, String reference, String description,
             Instant occurredAt) {
         Instant occurred = RecordSeal.truncate(occurredAt);
-        String currency = amount.currency().getCurrencyCode();
-        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, kind, amount.minorUnits(), currency, reference,
-                description, occurred));
-        jdbc.sql("""
-                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
-                                          seal, seal_key_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(subscriberId, kind, amount.minorUnits(), currency, reference, description,
-                        Timestamp.from(occurred), seal.value(), seal.keyId())
-                .update();
+        if (insertEntry(subscriberId, kind, amount.minorUnits(), amount.currency().getCurrencyCode(), reference,
+                description, occurred) != 1) {
+            throw new IllegalStateException("Ledger reference " + reference + " was posted before");
+        }
         int updated = jdbc.sql("""
                 UPDATE account SET balance_minor = balance_minor + ?, updated_at = now()
                 WHERE subscriber_id = ? AND currency = ?""")
@@ -258,5 +291,23 @@ public class Accounts {
         if (updated != 1) {
             throw new IllegalStateException("Subscriber " + subscriberId + " has no account in " + amount.currency());
         }
+    }
+
+    /**
+     * Inserts a sealed ledger entry unless the subscriber has one with the same reference.
+     *
+     * @return 1 when inserted, 0 when the reference was posted before
+     */
+    private int insertEntry(long subscriberId, String kind, long amountMinor, String currency, String reference,
+            String description, Instant occurredAt) {
+        Seal seal = sealer.seal(RecordSeal.ledgerEntry(subscriberId, kind, amountMinor, currency, reference,
+                description, occurredAt));
+        return jdbc.sql("""
+                INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description, occurred_at,
+                                          seal, seal_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscriber_id, reference) DO NOTHING""")
+                .params(subscriberId, kind, amountMinor, currency, reference, description, Timestamp.from(occurredAt),
+                        seal.value(), seal.keyId())
+                .update();
     }
 }

@@ -146,6 +146,16 @@ public class SubscriberDirectory {
         return jdbc.sql("SELECT * FROM subscriber WHERE id = ?").param(id).query(SubscriberDirectory::map).optional();
     }
 
+    /**
+     * Returns the e-mail address the subscriber gave at purchase, for notifications, or empty when there is none.
+     */
+    public Optional<String> contactEmail(long subscriberId) {
+        return jdbc.sql("SELECT contact_email FROM subscriber WHERE id = ? AND contact_email IS NOT NULL")
+                .param(subscriberId)
+                .query(String.class)
+                .optional();
+    }
+
     public Optional<Subscriber> findByE164(String e164) {
         return jdbc.sql("SELECT * FROM subscriber WHERE msisdn_e164 = ?")
                 .param(e164)

@@ -1,6 +1,5 @@
 package org.selfcare.inquiry;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -9,6 +8,7 @@ import java.util.Currency;
 import java.util.List;
 
 import org.selfcare.account.Accounts;
+import org.selfcare.account.Amount;
 import org.selfcare.account.Money;
 import org.selfcare.account.Payment;
 import org.selfcare.account.PaymentPage;
@@ -133,19 +133,6 @@ class InquiryApiController {
     }
 
     record Profile(String msisdn, String msisdnE164, String displayName, String timeZone) {
-    }
-
-    /**
-     * An amount both as exact minor units and as a decimal string in the currency's usual digits, so clients
-     * never do money arithmetic in floating point.
-     */
-    record Amount(long minorUnits, String currency, String decimal) {
-
-        static Amount of(Money money) {
-            int digits = Math.max(money.currency().getDefaultFractionDigits(), 0);
-            return new Amount(money.minorUnits(), money.currency().getCurrencyCode(),
-                    BigDecimal.valueOf(money.minorUnits(), digits).toPlainString());
-        }
     }
 
     record PaymentView(long id, Amount amount, String channel, String status, String reference,

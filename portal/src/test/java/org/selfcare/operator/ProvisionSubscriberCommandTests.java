@@ -1,12 +1,10 @@
 package org.selfcare.operator;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.selfcare.SelfcareCommands;
+import org.selfcare.support.CommandRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +20,9 @@ class ProvisionSubscriberCommandTests {
         // A random number from 07700 700000 to 07700 799999, a range no other test uses.
         String number = String.format("07700 7%05d", ThreadLocalRandom.current().nextInt(100_000));
 
-        Run created = run("--msisdn", number, "--region", "GB", "--display-name", "Ada Lovelace", "--time-zone",
+        CommandRun created = run("--msisdn", number, "--region", "GB", "--display-name", "Ada Lovelace", "--time-zone",
                 "Europe/London", "--contact-email", "ada@example.org", "--identity-document-digits", "1234");
-        Run duplicate = run("--msisdn", number, "--region", "GB", "--display-name", "Ada Lovelace", "--time-zone",
+        CommandRun duplicate = run("--msisdn", number, "--region", "GB", "--display-name", "Ada Lovelace", "--time-zone",
                 "Europe/London", "--contact-email", "ada@example.org", "--identity-document-digits", "1234");
 
         assertThat(created.exitCode()).as(created.err()).isZero();
@@ -35,7 +33,7 @@ class ProvisionSubscriberCommandTests {
 
     @Test
     void invalidFieldsGetPlainErrors() {
-        Run run = run("--msisdn", "12", "--region", "GB", "--display-name", "Ada Lovelace", "--time-zone",
+        CommandRun run = run("--msisdn", "12", "--region", "GB", "--display-name", "Ada Lovelace", "--time-zone",
                 "Mars/Olympus", "--contact-email", "ada", "--identity-document-digits", "12");
 
         assertThat(run.exitCode()).isEqualTo(ProvisionSubscriberCommand.INVALID_FIELD);
@@ -49,30 +47,13 @@ class ProvisionSubscriberCommandTests {
 
     @Test
     void missingOptionGetsUsage() {
-        Run run = run("--msisdn", "07700 700000");
+        CommandRun run = run("--msisdn", "07700 700000");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required options");
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int exitCode;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exitCode = SelfcareCommands.provisionSubscriber(args);
-        }
-        finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Run(int exitCode, String out, String err) {
+    private static CommandRun run(String... args) {
+        return CommandRun.of(SelfcareCommands::provisionSubscriber, args);
     }
 }

@@ -1,0 +1,16 @@
+package org.selfcare.account;
+
+import java.math.BigDecimal;
+
+/**
+ * An amount as the JSON API shows it: exact minor units, the currency, and a decimal string in the currency's
+ * usual digits, so clients never do money arithmetic in floating point.
+ */
+public record Amount(long minorUnits, String currency, String decimal) {
+
+    public static Amount of(Money money) {
+        int digits = Math.max(money.currency().getDefaultFractionDigits(), 0);
+        return new Amount(money.minorUnits(), money.currency().getCurrencyCode(),
+                BigDecimal.valueOf(money.minorUnits(), digits).toPlainString());
+    }
+}
