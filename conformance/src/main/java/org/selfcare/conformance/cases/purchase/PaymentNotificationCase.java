@@ -5,15 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.inbox.SmsInbox;
 import org.selfcare.conformance.model.CaseContext;
-import org.selfcare.conformance.model.CaseDescription;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Findings;
-import org.selfcare.conformance.model.TestCase;
-import org.selfcare.conformance.model.Verdict;
 import org.selfcare.sandbox.mail.MailSink;
 import org.selfcare.sandbox.mail.ReceivedMail;
 import org.selfcare.sandbox.smsc.ReceivedSms;
@@ -26,32 +22,27 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
  * e-mail that names them, which only a subscriber with an e-mail address gets. It fails when no message names
  * the order within {@code sms.wait}.
  */
-public final class PaymentNotificationCase implements TestCase {
-
-    private static final CaseDescription DESCRIPTION = CaseCatalog.get("T-3-4");
+public final class PaymentNotificationCase extends PurchaseCase {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-    @Override
-    public CaseDescription description() {
-        return DESCRIPTION;
+    public PaymentNotificationCase() {
+        super("T-3-4");
     }
 
     @Override
-    public CaseResult run(CaseContext context) {
+    Optional<String> missingPrecondition(CaseContext context) {
+        if (context.sms().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("the profile has no sms: section, so the kit cannot read the payment SMS; add sms: with "
+                + "the port the kit's SMSC listens on, system-id and password-file, and configure the deployment to "
+                + "send SMS there");
+    }
+
+    @Override
+    CaseResult run(CaseContext context, Shopper shopper) {
         Optional<SmsInbox> sms = context.sms();
-        if (sms.isEmpty()) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, "the profile has no sms: section, so the kit "
-                    + "cannot read the payment SMS; add sms: with the port the kit's SMSC listens on, system-id "
-                    + "and password-file, and configure the deployment to send SMS there");
-        }
-        Shopper shopper;
-        try {
-            shopper = Shopper.open(context);
-        }
-        catch (Shopper.NotReady ex) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, ex.getMessage());
-        }
         Findings findings = new Findings();
         String number = shopper.account().username();
         int smsSeen = sms.get().messagesTo(number).size();
@@ -60,7 +51,7 @@ public final class PaymentNotificationCase implements TestCase {
         Optional<PlacedOrder> paid = buyAndPay(shopper, findings);
         shopper.cancelUnpaid(findings);
         if (paid.isEmpty()) {
-            return context.result(DESCRIPTION, findings, "");
+            return context.result(description(), findings, "");
         }
         PlacedOrder order = paid.get();
         Money amount = order.total().orElse(shopper.item().price());
@@ -86,7 +77,7 @@ public final class PaymentNotificationCase implements TestCase {
             findings.fail("no SMS" + (context.mail().isPresent() ? " or e-mail" : "") + " about the payment of order "
                     + order.number() + " arrived within " + wait);
         }
-        return context.result(DESCRIPTION, findings, "the payment of order " + order.number() + " was announced "
+        return context.result(description(), findings, "the payment of order " + order.number() + " was announced "
                 + "with its number and amount");
     }
 

@@ -15,15 +15,12 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.http.JsonBody;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.model.CaseContext;
-import org.selfcare.conformance.model.CaseDescription;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Findings;
-import org.selfcare.conformance.model.TestCase;
 import org.selfcare.conformance.model.Verdict;
 import org.selfcare.conformance.profile.TargetProfile;
 import org.selfcare.conformance.run.KitRunner;
@@ -42,7 +39,7 @@ import org.selfcare.sandbox.payments.RecordedWebhook;
  * notification for it with a signature made with a wrong secret, and one without a signature: both must be
  * refused and the order must stay unpaid. It cancels that order at the end.
  */
-public final class ProviderConfirmationCase implements TestCase {
+public final class ProviderConfirmationCase extends PurchaseCase {
 
     /** How long the case waits for the order to show PAID after the payment on the hosted page. */
     static final Duration PAID_WAIT = Duration.ofSeconds(30);
@@ -53,33 +50,28 @@ public final class ProviderConfirmationCase implements TestCase {
      */
     static final Duration PAID_POLL_INTERVAL = Duration.ofMillis(500);
 
-    private static final CaseDescription DESCRIPTION = CaseCatalog.get("T-3-7");
-
     private static final SecureRandom random = new SecureRandom();
 
-    @Override
-    public CaseDescription description() {
-        return DESCRIPTION;
+    public ProviderConfirmationCase() {
+        super("T-3-7");
     }
 
     @Override
-    public CaseResult run(CaseContext context) {
+    Optional<String> missingPrecondition(CaseContext context) {
+        if (context.profile().payment().isPresent() && context.paymentSandbox().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("the profile has no payment: section, so the kit runs no payment provider to watch; add "
+                + "payment: with a port, secret-key-file and webhook-secret-file, and configure the deployment to "
+                + "use the kit's sandbox as its provider");
+    }
+
+    @Override
+    CaseResult run(CaseContext context, Shopper shopper) {
         Optional<TargetProfile.Payment> settings = context.profile().payment();
         Optional<PaymentSandbox> sandbox = context.paymentSandbox();
-        if (settings.isEmpty() || sandbox.isEmpty()) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, "the profile has no payment: section, so the "
-                    + "kit runs no payment provider to watch; add payment: with a port, secret-key-file and "
-                    + "webhook-secret-file, and configure the deployment to use the kit's sandbox as its provider");
-        }
-        Shopper shopper;
-        try {
-            shopper = Shopper.open(context);
-        }
-        catch (Shopper.NotReady ex) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, ex.getMessage());
-        }
         if (!shopper.paymentMethods().contains(PurchaseApi.PROVIDER)) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, "the catalogue offers no PROVIDER payment; "
+            return context.result(description(), Verdict.INCONCLUSIVE, "the catalogue offers no PROVIDER payment; "
                     + "configure the deployment to use the kit's payment sandbox at "
                     + sandbox.get().apiBase());
         }
@@ -95,7 +87,7 @@ public final class ProviderConfirmationCase implements TestCase {
             checkForgedNotifications(context, shopper, open.get(), webhook, findings);
         }
         shopper.cancelUnpaid(findings);
-        return context.result(DESCRIPTION, findings, "the portal retrieved the payment from the provider before it "
+        return context.result(description(), findings, "the portal retrieved the payment from the provider before it "
                 + "showed the order as paid, and refused forged notifications");
     }
 

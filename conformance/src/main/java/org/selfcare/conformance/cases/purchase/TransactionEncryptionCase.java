@@ -10,14 +10,10 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 
-import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.model.CaseContext;
-import org.selfcare.conformance.model.CaseDescription;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Findings;
-import org.selfcare.conformance.model.TestCase;
-import org.selfcare.conformance.model.Verdict;
 
 /**
  * T-3-1: transaction information is encrypted.
@@ -28,24 +24,14 @@ import org.selfcare.conformance.model.Verdict;
  * plain JSON, as a JWE with the weak RSA1_5 or with {@code dir}, and as a JWE naming a key id the target never
  * published: the target must refuse each.
  */
-public final class TransactionEncryptionCase implements TestCase {
+public final class TransactionEncryptionCase extends PurchaseCase {
 
-    private static final CaseDescription DESCRIPTION = CaseCatalog.get("T-3-1");
-
-    @Override
-    public CaseDescription description() {
-        return DESCRIPTION;
+    public TransactionEncryptionCase() {
+        super("T-3-1");
     }
 
     @Override
-    public CaseResult run(CaseContext context) {
-        Shopper shopper;
-        try {
-            shopper = Shopper.open(context);
-        }
-        catch (Shopper.NotReady ex) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, ex.getMessage());
-        }
+    CaseResult run(CaseContext context, Shopper shopper) {
         Findings findings = new Findings();
         checkKeys(shopper, findings);
 
@@ -78,7 +64,7 @@ public final class TransactionEncryptionCase implements TestCase {
                 findings);
 
         shopper.cancelUnpaid(findings);
-        return context.result(DESCRIPTION, findings, "orders travel only as RSA-OAEP-256 and A256GCM JWE to a key "
+        return context.result(description(), findings, "orders travel only as RSA-OAEP-256 and A256GCM JWE to a key "
                 + "of at least " + OrderEncryption.MIN_RSA_BITS + " bits, with nothing of the order in clear, and "
                 + "plain, weakly encrypted and wrongly addressed orders were refused");
     }

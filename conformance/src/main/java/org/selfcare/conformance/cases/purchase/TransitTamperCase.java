@@ -2,15 +2,11 @@ package org.selfcare.conformance.cases.purchase;
 
 import java.util.Optional;
 
-import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.http.JsonBody;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.model.CaseContext;
-import org.selfcare.conformance.model.CaseDescription;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Findings;
-import org.selfcare.conformance.model.TestCase;
-import org.selfcare.conformance.model.Verdict;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,29 +20,19 @@ import tools.jackson.databind.JsonNode;
  * order with a total of one minor unit to the published key and signs it: the target must price it from its
  * catalogue. The case cancels its orders at the end.
  */
-public final class TransitTamperCase implements TestCase {
-
-    private static final CaseDescription DESCRIPTION = CaseCatalog.get("T-3-6");
+public final class TransitTamperCase extends PurchaseCase {
 
     /** The quantity digit of the captured order, and what the changed ciphertext would turn it into. */
     private static final char QUANTITY = '1';
 
     private static final char FLIPPED_QUANTITY = '9';
 
-    @Override
-    public CaseDescription description() {
-        return DESCRIPTION;
+    public TransitTamperCase() {
+        super("T-3-6");
     }
 
     @Override
-    public CaseResult run(CaseContext context) {
-        Shopper shopper;
-        try {
-            shopper = Shopper.open(context);
-        }
-        catch (Shopper.NotReady ex) {
-            return context.result(DESCRIPTION, Verdict.INCONCLUSIVE, ex.getMessage());
-        }
+    CaseResult run(CaseContext context, Shopper shopper) {
         Findings findings = new Findings();
         String plaintext = shopper.orderJson();
         PurchaseApi.Captured captured = shopper.api().captureOrder(OrderEncryption.encrypt(plaintext, shopper.key()));
@@ -56,7 +42,7 @@ public final class TransitTamperCase implements TestCase {
             findings.inconclusive("the target refused the encrypted, signed order (" + Shopper.describe(
                     captured.response()) + "), so the kit has no captured order to send again");
             shopper.cancelUnpaid(findings);
-            return context.result(DESCRIPTION, findings, "");
+            return context.result(description(), findings, "");
         }
         findings.note("captured order request " + first.get().number() + " with idempotency key "
                 + captured.idempotencyKey());
@@ -73,7 +59,7 @@ public final class TransitTamperCase implements TestCase {
                 findings);
 
         shopper.cancelUnpaid(findings);
-        return context.result(DESCRIPTION, findings, "a changed ciphertext was refused, a replay created no second "
+        return context.result(description(), findings, "a changed ciphertext was refused, a replay created no second "
                 + "order, and an order re-encrypted with a changed total was priced from the catalogue");
     }
 
