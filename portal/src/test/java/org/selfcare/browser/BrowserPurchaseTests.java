@@ -1,38 +1,62 @@
 package org.selfcare.browser;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.selfcare.integrity.TransactionDecryption;
 import org.selfcare.support.DemoPortalTest;
+import org.selfcare.support.PortalClient;
+import org.selfcare.support.TestInbox;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Purchases in Debian's headless Chromium: the page encrypts the order with WebCrypto to the key the portal
- * publishes, and the portal opens what the browser made.
+ * publishes, the portal opens what the browser made, and a subscriber buys through the pages from the basket to
+ * the payment SMS.
  */
 @DemoPortalTest
 class BrowserPurchaseTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String DEMO_NUMBER = "+447700900000";
+
     @LocalServerPort
     int port;
 
     @Autowired
     TransactionDecryption decryption;
+
+    @Autowired
+    TestInbox inbox;
+
+    @Value("${selfcare.data-dir}")
+    Path dataDir;
 
     WebDriver browser;
 
@@ -86,6 +110,105 @@ class BrowserPurchaseTests {
                 """);
 
         assertThat(same).isEqualTo(false);
+    }
+
+    @Test
+    void buysARechargeCardWithStoreCreditAndTheOrderLeavesThePageEncrypted() throws Exception {
+        Instant start = Instant.now();
+        signIn();
+        browser.get(url("/shop"));
+        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-5")));
+        captureOrderRequests();
+
+        quantity.clear();
+        quantity.sendKeys("1");
+        waitFor().until((driver) -> driver.findElement(By.id("total")).getText().equals("5.00 GBP"));
+        browser.findElement(By.id("place-order")).click();
+
+        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        String number = browser.findElement(By.id("order-number")).getText();
+        waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
+        browser.findElement(By.id("pay-credit")).click();
+        waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
+
+        assertThat(browser.findElement(By.id("pay-actions")).isDisplayed()).isFalse();
+        assertThat(inbox.awaitSms(DEMO_NUMBER, start)).contains(number).contains("5.00");
+
+        JsonNode captured = JSON.readTree((String) script(
+                "return sessionStorage.getItem('capturedOrders');"));
+        assertThat(captured).hasSize(1);
+        assertThat(captured.get(0).path("type").asText()).isEqualTo("application/jose");
+        String body = captured.get(0).path("body").asText();
+        assertThat(body.split("\\.", -1)).hasSize(5);
+        assertThat(body).doesNotContain("recharge", "itemId", "quantity", "7700900000", "GBP");
+    }
+
+    @Test
+    void buysASimCardWithAnIdentityDocument(@TempDir Path folder) throws Exception {
+        Path scan = folder.resolve("passport.png");
+        BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        picture.setRGB(10, 10, 0xff8800);
+        ImageIO.write(picture, "png", scan.toFile());
+        signIn();
+        browser.get(url("/shop"));
+        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-sim-card")));
+
+        quantity.clear();
+        quantity.sendKeys("1");
+        waitFor().until((driver) -> driver.findElement(By.id("document-section")).isDisplayed());
+        browser.findElement(By.id("place-order")).click();
+        waitFor().until((driver) -> driver.findElement(By.id("order-error")).getText()
+                .equals("Upload your identity document before you order a SIM card."));
+
+        browser.findElement(By.id("document")).sendKeys(scan.toString());
+        browser.findElement(By.id("document-upload")).click();
+        waitFor().until((driver) -> driver.findElement(By.id("document-status")).getText()
+                .equals("Your document has been received."));
+        browser.findElement(By.id("place-order")).click();
+
+        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
+        browser.findElement(By.id("pay-credit")).click();
+        // A SIM card is sent by post, so the paid order waits there for the operator.
+        waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Paid"));
+    }
+
+    /**
+     * Records the body of every order the page sends in the tab's session storage, which outlives the move to
+     * the order page, as a proxy between browser and portal would see it.
+     */
+    private void captureOrderRequests() {
+        script("""
+                sessionStorage.setItem('capturedOrders', '[]');
+                const realFetch = window.fetch;
+                window.fetch = async (input, init) => {
+                  if (String(input).endsWith('/api/v1/orders') && init && init.method === 'POST') {
+                    const captured = JSON.parse(sessionStorage.getItem('capturedOrders'));
+                    captured.push({ type: new Headers(init.headers).get('Content-Type'),
+                      body: new TextDecoder().decode(init.body) });
+                    sessionStorage.setItem('capturedOrders', JSON.stringify(captured));
+                  }
+                  return realFetch(input, init);
+                };
+                return true;
+                """);
+    }
+
+    private void signIn() throws Exception {
+        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
+        browser.get(url("/signin"));
+        browser.findElement(By.id("msisdn")).sendKeys("07700 900000");
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("captcha")).sendKeys(PortalClient.CAPTCHA_TEST_KEY);
+        browser.findElement(By.id("signin-submit")).click();
+        waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
+        // The overview fetches the session's one signing key; leaving before it is stored would lose it.
+        waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
+    }
+
+    private WebDriverWait waitFor() {
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     /**

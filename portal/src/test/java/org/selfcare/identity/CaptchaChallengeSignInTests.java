@@ -19,10 +19,12 @@ import org.selfcare.audit.SecurityEvent;
 import org.selfcare.audit.SecurityEventType;
 import org.selfcare.audit.SecurityLog;
 import org.selfcare.support.PortalClient;
+import org.selfcare.support.TestClamd;
 import org.selfcare.support.TestSubscribers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
@@ -37,6 +39,7 @@ import static org.mockito.Mockito.verify;
  * tests read each generated answer through a spy on the answer generator, where a user would read the picture.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "selfcare.http-port=0", "selfcare.operator.port=0" })
+@Import(TestClamd.class)
 class CaptchaChallengeSignInTests {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");

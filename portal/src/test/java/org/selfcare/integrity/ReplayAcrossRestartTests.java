@@ -13,6 +13,7 @@ import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.support.PortalClient;
 import org.selfcare.support.PortalTest;
 import org.selfcare.support.RequestSigner;
+import org.selfcare.support.TestClamd;
 import org.selfcare.support.TestSubscribers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,6 +86,8 @@ class ReplayAcrossRestartTests {
      */
     private ConfigurableApplicationContext startSecondPortal() {
         return new SpringApplicationBuilder(SelfcareApplication.class).run("--server.port=0", "--selfcare.http-port=0",
-                "--selfcare.operator.port=0", "--selfcare.data-dir=" + environment.getProperty("selfcare.data-dir"));
+                "--selfcare.operator.port=0", "--selfcare.data-dir=" + environment.getProperty("selfcare.data-dir"),
+                "--selfcare.purchase.document.clamd.host=127.0.0.1",
+                "--selfcare.purchase.document.clamd.port=" + TestClamd.port());
     }
 }
