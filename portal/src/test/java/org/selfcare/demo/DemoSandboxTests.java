@@ -10,7 +10,13 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.selfcare.notification.Message;
 import org.selfcare.notification.Notifications;
+import org.selfcare.account.Money;
 import org.selfcare.notification.sms.SmsProperties;
+import org.selfcare.purchase.PayableOrder;
+import org.selfcare.purchase.PaymentProvider;
+import org.selfcare.purchase.ProviderCheckout;
+import org.selfcare.sandbox.payments.PaymentSandbox;
+import org.selfcare.sandbox.payments.RecordedWebhook;
 import org.selfcare.sandbox.inbox.InboxPage;
 import org.selfcare.sandbox.smsc.Smsc;
 import org.selfcare.support.DemoPortalTest;
@@ -18,6 +24,7 @@ import org.selfcare.support.TestInbox;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +49,15 @@ class DemoSandboxTests {
 
     @Autowired
     TestInbox inbox;
+
+    @Autowired
+    PaymentProvider paymentProvider;
+
+    @Autowired
+    PaymentSandbox paymentSandbox;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void smsReachesSandboxAndInboxPage() throws Exception {
@@ -97,5 +113,29 @@ class DemoSandboxTests {
 
         assertThat(environment.getPropertySources().contains(DemoSandboxEnvironmentPostProcessor.PROPERTY_SOURCE))
                 .isFalse();
+    }
+
+    @Test
+    void paymentProviderIsTheSandbox() throws Exception {
+        // The demo database outlives test runs, and each order gets one provider payment, so the id is new each run.
+        long orderId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        PayableOrder order = new PayableOrder(orderId, "SC-DEMO0001", 1L, Money.of(500, "GBP"));
+
+        ProviderCheckout checkout = paymentProvider.checkout(order, "https://127.0.0.1:" + port + "/orders/SC-DEMO0001");
+
+        assertThat(checkout.redirectUrl()).isEqualTo(paymentSandbox.apiBase() + "/pay/" + checkout.paymentReference());
+        assertThat(paymentSandbox.paymentIntent(checkout.paymentReference()).orElseThrow().amount()).isEqualTo(500);
+        paymentProvider.cancel(order.orderId());
+        assertThat(paymentSandbox.paymentIntent(checkout.paymentReference()).orElseThrow().status())
+                .isEqualTo("canceled");
+        // The cancellation's webhook reaches the demo's own port over HTTPS and is accepted.
+        RecordedWebhook delivered = null;
+        for (int i = 0; i < 200 && delivered == null; i++) {
+            delivered = paymentSandbox.records().webhooksFor(checkout.paymentReference()).stream()
+                    .filter(RecordedWebhook::delivered).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        assertThat(delivered).as("webhook delivered to the demo").isNotNull();
+        assertThat(delivered.endpoint()).isEqualTo("https://127.0.0.1:" + port + "/payments/webhook");
     }
 }

@@ -7,12 +7,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * An integration test against the whole portal: HTTPS on a free port, the plain HTTP redirect on another, the
  * embedded PostgreSQL in the test data folder that surefire sets, and the sandbox SMSC and mail sink of
- * {@link TestSandbox}, and uploads scanned by the clamd of {@link TestClamd} (started only by the tests that
- * upload). Every test client connects from 127.0.0.1, so the per-address limit of SMS codes is
+ * {@link TestSandbox} with its payment provider, and uploads scanned by the clamd of {@link TestClamd} (started
+ * only by the tests that upload). Every test client connects from 127.0.0.1, so the per-address limit of SMS codes is
  * raised as a deployment behind one proxy address would.
  */
 @Target(ElementType.TYPE)
@@ -24,5 +25,6 @@ import org.springframework.context.annotation.Import;
                 "selfcare.stepup.send-limits.address-per-hour=100000",
                 "spring.messages.basename=messages,test-messages" })
 @Import({ TestInbox.class, TestSandbox.class, TestClamd.class })
+@ContextConfiguration(initializers = TestSandbox.PaymentProperties.class)
 public @interface PortalTest {
 }

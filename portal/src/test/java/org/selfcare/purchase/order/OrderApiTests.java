@@ -24,6 +24,7 @@ import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.purchase.catalogue.Catalogue;
 import org.selfcare.purchase.catalogue.CatalogueItem;
 import org.selfcare.purchase.catalogue.ItemKind;
+import org.selfcare.support.TestSandbox;
 import org.selfcare.support.PortalTest;
 import org.selfcare.support.RequestSigner;
 import org.selfcare.support.TestInbox;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the payment notification.
  */
 @PortalTest
+@TestPropertySource(properties = TestSandbox.PaymentProperties.ENABLED_PROPERTY + "=false")
 class OrderApiTests {
 
     private static final ObjectMapper json = JsonMapper.builder().build();
