@@ -93,8 +93,14 @@ public final class CaseCatalog {
 
         // Clause 8.3: commodity purchase.
         add("T-3-1", "Transaction information encrypted", "8.3",
-                List.of("Make a normal purchase and capture its messages"),
-                "User id, commodity type and amount are encrypted inside the captured messages");
+                List.of("Read the encryption keys the server publishes and their sizes",
+                        "Make a normal purchase with the order encrypted to the published key and capture its "
+                                + "message",
+                        "Look for the user id, commodity type and amount in the captured message",
+                        "Send the same order as plain JSON, with weak or direct key wrapping, and under a key id "
+                                + "the server never published"),
+                "User id, commodity type and amount are encrypted inside the captured messages, the keys are "
+                        + "strong, and orders that are not properly encrypted are refused");
         add("T-3-2", "Abnormal purchase behaviour monitored", "8.3",
                 List.of("Simulate sudden mass purchases, repeated pay-and-cancel and many unpaid orders"),
                 "The system detects the pattern and re-verifies the transaction");
@@ -102,17 +108,27 @@ public final class CaseCatalog {
                 List.of("Make a purchase while an abnormal pattern is flagged"),
                 "The subscriber's identity is verified by a further method before the order proceeds");
         add("T-3-4", "Notification when payment completes", "8.3",
-                List.of("Make a purchase and pay for it"),
+                List.of("Make a purchase and pay for it",
+                        "Wait for an SMS, voice message or e-mail that names the order and the amount"),
                 "An SMS, voice message or e-mail about the payment arrives");
         add("T-3-5", "Total recalculated on the server (client change)", "8.3",
-                List.of("Change the total in the client before sending the order"),
+                List.of("Change the total and the line prices in the client before the order is encrypted and sent",
+                        "Read the total of the order the server created, in its response and stored"),
                 "The server prices the order itself and ignores the changed total");
         add("T-3-6", "Total recalculated on the server (change in transit)", "8.3",
-                List.of("Change the total in a captured order message and send it again"),
-                "The server prices the order itself and ignores the changed total");
+                List.of("Capture a signed, encrypted order message",
+                        "Change bytes of its ciphertext and send it again re-signed",
+                        "Replay the captured message unchanged",
+                        "Encrypt an order with a changed total to the published key, as a man in the middle could, "
+                                + "and send it re-signed"),
+                "Changed and replayed messages are refused, and the server prices the order itself and ignores "
+                        + "the changed total");
         add("T-3-7", "Payment confirmed with the financial system", "8.3",
-                List.of("Watch the traffic between the server and the payment provider during a purchase"),
-                "The server confirms completion with the provider before it treats the order as paid");
+                List.of("Pay an order through the payment provider sandbox the kit runs",
+                        "Watch the traffic between the server and the payment provider until the order is paid",
+                        "Send the server a payment notification with a forged signature"),
+                "The server confirms completion with the provider before it treats the order as paid, and "
+                        + "ignores forged notifications");
 
         // Clause 8.4: subscription service.
         add("T-4-1", "Identity confirmed for every subscription change", "8.4",

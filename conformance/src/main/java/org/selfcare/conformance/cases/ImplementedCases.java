@@ -9,6 +9,11 @@ import org.selfcare.conformance.cases.inquiry.CallRecordsStepUpCase;
 import org.selfcare.conformance.cases.inquiry.IntegrityLabelCase;
 import org.selfcare.conformance.cases.inquiry.KeyDataTamperCase;
 import org.selfcare.conformance.cases.inquiry.StepUpLockoutCase;
+import org.selfcare.conformance.cases.purchase.ClientTotalCase;
+import org.selfcare.conformance.cases.purchase.PaymentNotificationCase;
+import org.selfcare.conformance.cases.purchase.ProviderConfirmationCase;
+import org.selfcare.conformance.cases.purchase.TransactionEncryptionCase;
+import org.selfcare.conformance.cases.purchase.TransitTamperCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
 import org.selfcare.conformance.model.TestCase;
@@ -31,6 +36,11 @@ final class ImplementedCases {
         cases.add(new KeyDataTamperCase());
         cases.addAll(AuthenticationCases.all());
         cases.add(new PasswordComplexityCase());
+        cases.add(new TransactionEncryptionCase());
+        cases.add(new PaymentNotificationCase());
+        cases.add(new ClientTotalCase());
+        cases.add(new TransitTamperCase());
+        cases.add(new ProviderConfirmationCase());
         return List.copyOf(cases);
     }
 }

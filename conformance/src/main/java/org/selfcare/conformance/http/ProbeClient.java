@@ -42,4 +42,13 @@ public final class ProbeClient {
     public ProbeSession newSession(EvidenceLog evidence) {
         return new ProbeSession(target, tls, timeout, evidence, redactor);
     }
+
+    /**
+     * Starts a session with one of the kit's own sandboxes at {@code base}, such as the hosted page of its
+     * payment provider. It accepts any certificate, because the sandbox generated its own at start and listens
+     * on this host only.
+     */
+    public ProbeSession newSandboxSession(URI base, EvidenceLog evidence) {
+        return new ProbeSession(base, TlsTrust.anyCertificate(), timeout, evidence, redactor);
+    }
 }

@@ -1,19 +1,29 @@
 package org.selfcare.conformance.inbox;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 
 import org.selfcare.conformance.evidence.Redactor;
 import org.selfcare.conformance.profile.TargetProfile;
 import org.selfcare.sandbox.mail.MailSink;
+import org.selfcare.sandbox.payments.PaymentSandbox;
 import org.selfcare.sandbox.smsc.Smsc;
+import org.selfcare.sandbox.tls.SelfSignedTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SMSC and the mail sink the kit runs on 127.0.0.1 for the duration of a run, when the profile has an
- * {@code sms:} or {@code mail:} section. The deployment under test, configured by the operator to deliver there,
- * sends its codes and initial passwords to them, and cases read what arrived.
+ * The SMSC, the mail sink and the payment provider sandbox the kit runs on 127.0.0.1 for the duration of a run,
+ * when the profile has an {@code sms:}, {@code mail:} or {@code payment:} section. The deployment under test,
+ * configured by the operator to use them, sends its codes and initial passwords there and takes its payments
+ * there, and cases read what arrived and what the provider recorded.
  */
 public final class KitInboxes implements AutoCloseable {
 
@@ -25,20 +35,27 @@ public final class KitInboxes implements AutoCloseable {
 
     private final Optional<TargetProfile.Sms> smsSettings;
 
-    private KitInboxes(Optional<Smsc> smsc, Optional<MailSink> mail, Optional<TargetProfile.Sms> smsSettings) {
+    private final Optional<PaymentSandbox> payments;
+
+    private KitInboxes(Optional<Smsc> smsc, Optional<MailSink> mail, Optional<TargetProfile.Sms> smsSettings,
+            Optional<PaymentSandbox> payments) {
         this.smsc = smsc;
         this.mail = mail;
         this.smsSettings = smsSettings;
+        this.payments = payments;
     }
 
     /**
-     * Starts the SMSC and mail sink the profile configures. Without {@code sms:} and {@code mail:} sections nothing is started.
+     * Starts the SMSC, mail sink and payment sandbox the profile configures. Without {@code sms:}, {@code mail:}
+     * and {@code payment:} sections nothing is started. The payment sandbox queues its notifications until
+     * {@link #sendPaymentNotifications} names where they go.
      *
      * @throws InboxStartException when a port is in use or cannot be bound
      */
     public static KitInboxes start(TargetProfile profile) {
         Smsc smsc = null;
         MailSink mail = null;
+        PaymentSandbox payments = null;
         String starting = "";
         try {
             if (profile.sms().isPresent()) {
@@ -59,22 +76,55 @@ public final class KitInboxes implements AutoCloseable {
                 mail.start();
                 logger.info("Kit mail sink listening for SMTP on 127.0.0.1:{}", mail.port());
             }
+            if (profile.payment().isPresent()) {
+                starting = "the kit's payment sandbox on payment.port " + profile.payment().get().port();
+                PaymentSandbox.Builder builder = PaymentSandbox.builder()
+                        .secretKey(profile.payment().get().secretKey())
+                        .port(profile.payment().get().port());
+                if (profile.payment().get().keystore().isPresent()) {
+                    builder.tls(keystoreTls(profile.payment().get()));
+                }
+                payments = builder.build();
+                payments.start();
+                logger.info("Kit payment sandbox listening for HTTPS on {}", payments.apiBase());
+            }
         }
         catch (IOException | RuntimeException ex) {
             if (smsc != null) {
                 smsc.stop();
             }
+            if (mail != null) {
+                mail.stop();
+            }
             throw new InboxStartException("cannot start " + starting + " (" + ex.getMessage()
                     + "); choose a free port or 0 for any free one");
         }
-        return new KitInboxes(Optional.ofNullable(smsc), Optional.ofNullable(mail), profile.sms());
+        return new KitInboxes(Optional.ofNullable(smsc), Optional.ofNullable(mail), profile.sms(),
+                Optional.ofNullable(payments));
+    }
+
+    /**
+     * Reads the identity the payment sandbox presents from {@code payment.keystore}.
+     */
+    private static SelfSignedTls keystoreTls(TargetProfile.Payment settings) throws IOException {
+        char[] password = settings.keystorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(settings.keystore().get())) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password);
+            return SelfSignedTls.fromKeyStore(keyStore, password);
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            // KeyStore.load reports a wrong password and a file of another format alike, as an IOException.
+            throw new IOException("payment.keystore " + settings.keystore().get() + " is not a PKCS12 file with a "
+                    + "key that payment.keystore-password opens", ex);
+        }
     }
 
     /**
      * Returns inboxes that hold nothing, for a run whose profile has neither section.
      */
     public static KitInboxes none() {
-        return new KitInboxes(Optional.empty(), Optional.empty(), Optional.empty());
+        return new KitInboxes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -102,14 +152,31 @@ public final class KitInboxes implements AutoCloseable {
         return mail;
     }
 
+    /** Returns the kit's payment provider sandbox, while it runs. */
+    public Optional<PaymentSandbox> payments() {
+        return payments;
+    }
+
+    /**
+     * Sends the payment sandbox's notifications to {@code endpoint}, signed with the profile's webhook secret,
+     * trusting {@code trustAnchors} for the endpoint's certificate (empty for the JVM's trust store).
+     */
+    public void sendPaymentNotifications(URI endpoint, String secret, List<X509Certificate> trustAnchors) {
+        payments.ifPresent((sandbox) -> {
+            sandbox.configureWebhooks(endpoint, secret, trustAnchors);
+            logger.info("Kit payment sandbox sends its notifications to {}", endpoint);
+        });
+    }
+
     @Override
     public void close() {
         smsc.ifPresent(Smsc::stop);
         mail.ifPresent(MailSink::stop);
+        payments.ifPresent(PaymentSandbox::close);
     }
 
     /**
-     * Thrown when the SMSC or the mail sink cannot start.
+     * Thrown when the SMSC, the mail sink or the payment sandbox cannot start.
      */
     public static final class InboxStartException extends RuntimeException {
 

@@ -18,10 +18,12 @@ import org.selfcare.conformance.http.ProbeClient;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.profile.SignInFlow;
 import org.selfcare.conformance.profile.TargetProfile;
+import org.selfcare.sandbox.mail.MailSink;
+import org.selfcare.sandbox.payments.PaymentSandbox;
 
 /**
  * What a running case may use: the target, its profile, HTTP sessions that record evidence, the kit's SMSC
- * when the profile has one, and the clock. One context serves one case.
+ * and mail sink when the profile has them, and the clock. One context serves one case.
  */
 public final class CaseContext {
 
@@ -77,11 +79,33 @@ public final class CaseContext {
     }
 
     /**
+     * Starts a session with one of the kit's own sandboxes, such as its payment provider's hosted page, recording
+     * into this case's evidence.
+     */
+    public ProbeSession newSandboxSession(URI base) {
+        return client.newSandboxSession(base, evidence);
+    }
+
+    /**
      * Returns what the kit's SMSC received, when the profile has an {@code sms:} section. Codes and passwords
      * read from it are redacted from this case's evidence from then on.
      */
     public Optional<SmsInbox> sms() {
         return inboxes.sms(client.redactor());
+    }
+
+    /**
+     * Returns the kit's mail sink, when the profile has a {@code mail:} section.
+     */
+    public Optional<MailSink> mail() {
+        return inboxes.mail();
+    }
+
+    /**
+     * Returns the kit's payment provider sandbox, when the profile has a {@code payment:} section.
+     */
+    public Optional<PaymentSandbox> paymentSandbox() {
+        return inboxes.payments();
     }
 
     /**

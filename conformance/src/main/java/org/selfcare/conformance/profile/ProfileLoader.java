@@ -28,7 +28,9 @@ import org.selfcare.conformance.profile.TargetProfile.Integrity;
 import org.selfcare.conformance.profile.TargetProfile.Lockout;
 import org.selfcare.conformance.profile.TargetProfile.Mail;
 import org.selfcare.conformance.profile.TargetProfile.Outcome;
+import org.selfcare.conformance.profile.TargetProfile.Payment;
 import org.selfcare.conformance.profile.TargetProfile.Provisioning;
+import org.selfcare.conformance.profile.TargetProfile.Purchase;
 import org.selfcare.conformance.profile.TargetProfile.SignIn;
 import org.selfcare.conformance.profile.TargetProfile.Sms;
 import org.selfcare.conformance.profile.TargetProfile.Tls;
@@ -44,7 +46,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ProfileLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("type", "name", "tls", "sign-in", "protected-path",
-            "accounts", "lockout", "captcha", "upload", "timeout", "http-port", "sms", "mail", "provisioning", "database", "integrity");
+            "accounts", "lockout", "captcha", "upload", "timeout", "http-port", "sms", "mail", "provisioning", "database", "integrity",
+            "purchase", "payment");
 
     private static final Map<String, String> SELFCARE_SIGN_IN = Map.of("page", "/signin", "action", "/signin",
             "username-field", "msisdn", "password-field", "password");
@@ -64,6 +67,12 @@ public final class ProfileLoader {
     private static final String SELFCARE_CAPTCHA_FIELD = "captcha";
 
     private static final Set<String> ACCOUNT_ROLES = Set.of(TargetProfile.STEP_UP_LOCKOUT_ROLE);
+
+    /** Selfcare's catalogue item ids. */
+    private static final String ITEM_ID = "[a-z0-9-]{1,40}";
+
+    /** Shorter secrets could be guessed, and the sandbox's HMAC and bearer checks would mean little. */
+    private static final int MIN_PAYMENT_SECRET_LENGTH = 16;
 
     /** SMPP 3.4 allows a system_id of at most 15 characters and a password of at most 8. */
     private static final int MAX_SYSTEM_ID_LENGTH = 15;
@@ -167,8 +176,42 @@ public final class ProfileLoader {
         rejectUnknown(integrityNode, Set.of("browser-check-done"), "integrity.");
         Integrity integrity = new Integrity(bool(integrityNode, "browser-check-done", false, "integrity."));
 
+        Optional<Purchase> purchase = Optional.ofNullable(root.get("purchase")).map(this::purchase);
+        Optional<Payment> payment = Optional.ofNullable(root.get("payment")).map((node) -> payment(node, folder));
+
         return new TargetProfile(type, name, tls, signIn, protectedPath, accounts, lockout, captcha, upload,
-                timeout, httpPort, sms, mail, provisioning, database, integrity);
+                timeout, httpPort, sms, mail, provisioning, database, integrity, purchase, payment);
+    }
+
+    private Purchase purchase(JsonNode node) {
+        rejectUnknown(node, Set.of("item"), "purchase.");
+        String item = required(node, "item", "purchase.");
+        if (!item.matches(ITEM_ID)) {
+            throw new InvalidProfileException("purchase.item must be a catalogue item id of 1 to 40 lower-case "
+                    + "letters, digits and hyphens, such as recharge-5, not '" + item + "'");
+        }
+        return new Purchase(item);
+    }
+
+    private Payment payment(JsonNode node, Path folder) {
+        rejectUnknown(node, Set.of("port", "secret-key", "secret-key-file", "secret-key-env", "webhook-secret",
+                "webhook-secret-file", "webhook-secret-env", "webhook-url", "keystore", "keystore-password",
+                "keystore-password-file", "keystore-password-env"), "payment.");
+        int port = port(node, "payment.");
+        String secretKey = secret(node, "secret-key", "payment.", folder);
+        String webhookSecret = secret(node, "webhook-secret", "payment.", folder);
+        if (secretKey.length() < MIN_PAYMENT_SECRET_LENGTH || webhookSecret.length() < MIN_PAYMENT_SECRET_LENGTH) {
+            throw new InvalidProfileException("payment.secret-key and payment.webhook-secret must each have at "
+                    + "least " + MIN_PAYMENT_SECRET_LENGTH + " characters");
+        }
+        Optional<URI> webhookUrl = optional(node, "webhook-url")
+                .map((text) -> absoluteUrl(text, "payment.webhook-url"));
+        Optional<Path> keystore = optional(node, "keystore").map(folder::resolve);
+        if (keystore.isPresent() && !Files.isReadable(keystore.get())) {
+            throw new InvalidProfileException("payment.keystore: cannot read " + keystore.get());
+        }
+        String keystorePassword = keystore.isPresent() ? secret(node, "keystore-password", "payment.", folder) : "";
+        return new Payment(port, secretKey, webhookSecret, webhookUrl, keystore, keystorePassword);
     }
 
     private Database database(JsonNode node, Path folder) {

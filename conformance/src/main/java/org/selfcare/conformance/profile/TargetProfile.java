@@ -29,11 +29,15 @@ import java.util.regex.Pattern;
  * @param provisioning the operator API that creates fresh test subscribers, if the deployment offers one
  * @param database the deployment's database, if the operator lets the key data case change a sealed record
  * @param integrity what the operator checked by hand for the key data case
+ * @param purchase what the purchase cases buy, if the profile has a {@code purchase:} section
+ * @param payment the payment provider sandbox the kit runs for the duration of a run, if the profile has a
+ *        {@code payment:} section
  */
 public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signIn, String protectedPath,
         List<Account> accounts, Lockout lockout, Optional<Captcha> captcha, Optional<Upload> upload,
         Duration timeout, int httpPort, Optional<Sms> sms, Optional<Mail> mail,
-        Optional<Provisioning> provisioning, Optional<Database> database, Integrity integrity) {
+        Optional<Provisioning> provisioning, Optional<Database> database, Integrity integrity,
+        Optional<Purchase> purchase, Optional<Payment> payment) {
 
     /** Role of the account that the second-authentication lockout case (T-2-3) may lock. */
     public static final String STEP_UP_LOCKOUT_ROLE = "step-up-lockout";
@@ -182,6 +186,40 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
      *        and show an integrity error for a changed response; default false
      */
     public record Integrity(boolean browserCheckDone) {
+    }
+
+    /**
+     * The item the purchase cases (T-3-1 to T-3-7) buy.
+     *
+     * @param item id of a catalogue item that the first account can buy and pay for with store credit, such as
+     *        {@code recharge-5}; the cases buy one at a time
+     */
+    public record Purchase(String item) {
+    }
+
+    /**
+     * The payment provider sandbox the kit starts on 127.0.0.1 for the duration of a run. The operator
+     * configures the deployment to use it as its payment provider, with the same secret key and webhook secret,
+     * and the provider confirmation case (T-3-7) pays through it and reads what it recorded.
+     *
+     * @param port HTTPS port to listen on; 0 picks a free one
+     * @param secretKey the API secret key the deployment authenticates with
+     * @param webhookSecret the secret that signs the notifications the sandbox sends
+     * @param webhookUrl where the sandbox sends its notifications; by default the target's
+     *        {@code /payments/webhook}
+     * @param keystore a PKCS12 file whose key and certificate the sandbox presents, so the deployment can trust it
+     *        before the run; without it the sandbox generates a certificate at start
+     * @param keystorePassword the password of {@code keystore}, empty without one
+     */
+    public record Payment(int port, String secretKey, String webhookSecret, Optional<URI> webhookUrl,
+            Optional<Path> keystore, String keystorePassword) {
+
+        @Override
+        public String toString() {
+            return "Payment[port=" + port + ", secretKey=[REDACTED], webhookSecret=[REDACTED], webhookUrl="
+                    + webhookUrl.map(URI::toString).orElse("default") + ", keystore="
+                    + keystore.map(Path::toString).orElse("generated") + "]";
+        }
     }
 
     /**

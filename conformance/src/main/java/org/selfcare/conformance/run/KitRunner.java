@@ -34,6 +34,9 @@ public final class KitRunner {
 
     public static final String VERSION = "0.1.0";
 
+    /** Where Selfcare receives its payment provider's notifications. */
+    public static final String WEBHOOK_PATH = "/payments/webhook";
+
     private static final Logger logger = LoggerFactory.getLogger(KitRunner.class);
 
     private final Clock clock;
@@ -75,6 +78,9 @@ public final class KitRunner {
      * before it starts its target.
      */
     public RunReport run(URI target, TargetProfile profile, List<TestCase> cases, KitInboxes inboxes) {
+        profile.payment().ifPresent((payment) -> inboxes.sendPaymentNotifications(
+                payment.webhookUrl().orElse(target.resolve(WEBHOOK_PATH)), payment.webhookSecret(),
+                TargetCertificates.webhookTrust(target, profile)));
         ProbeClient client = new ProbeClient(target, trust(profile), profile.timeout(), redactor(profile));
         Instant started = clock.instant();
         List<CaseResult> results = new ArrayList<>();
@@ -122,6 +128,10 @@ public final class KitRunner {
         profile.sms().ifPresent((sms) -> secrets.add(sms.password()));
         profile.provisioning().ifPresent((provisioning) -> secrets.add(provisioning.token()));
         profile.database().ifPresent((database) -> secrets.add(database.password()));
+        profile.payment().ifPresent((payment) -> {
+            secrets.add(payment.secretKey());
+            secrets.add(payment.webhookSecret());
+        });
         return new Redactor(secrets);
     }
 

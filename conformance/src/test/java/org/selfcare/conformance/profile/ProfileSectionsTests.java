@@ -49,6 +49,40 @@ class ProfileSectionsTests {
     }
 
     @Test
+    void purchaseAndPaymentSectionsRead() throws Exception {
+        Files.writeString(folder.resolve("provider-key.txt"), "sk_test_0123456789abcdef\n");
+        TargetProfile profile = load("""
+                type: selfcare
+                purchase: {item: recharge-5}
+                payment:
+                  port: 8443
+                  secret-key-file: provider-key.txt
+                  webhook-secret: whsec_0123456789abcdef
+                  webhook-url: https://127.0.0.1:9443/payments/webhook
+                """);
+
+        assertThat(profile.purchase().orElseThrow().item()).isEqualTo("recharge-5");
+        TargetProfile.Payment payment = profile.payment().orElseThrow();
+        assertThat(payment.port()).isEqualTo(8443);
+        assertThat(payment.secretKey()).isEqualTo("sk_test_0123456789abcdef");
+        assertThat(payment.webhookSecret()).isEqualTo("whsec_0123456789abcdef");
+        assertThat(payment.webhookUrl().orElseThrow()).hasToString("https://127.0.0.1:9443/payments/webhook");
+        assertThat(payment.toString()).doesNotContain("sk_test").doesNotContain("whsec_");
+    }
+
+    @Test
+    void purchaseItemMustBeAnItemId() {
+        assertThatThrownBy(() -> load("type: selfcare\npurchase: {item: \"Recharge 5\"}\n"))
+                .hasMessageContaining("purchase.item must be a catalogue item id");
+    }
+
+    @Test
+    void paymentSecretsMustBeLongEnough() {
+        assertThatThrownBy(() -> load("type: selfcare\npayment: {secret-key: short, webhook-secret: short}\n"))
+                .hasMessageContaining("at least 16 characters");
+    }
+
+    @Test
     void smsSectionDefaults() throws Exception {
         TargetProfile.Sms sms = load("type: selfcare\nsms: {password: s3cret}\n").sms().orElseThrow();
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * contract the portal implements. It has the sign-in form, balance, payments and call records, step-up codes,
  * the lock after wrong codes, the operator API and the first sign-in, and sends its SMS over SMPP to the kit's
  * SMSC. It issues session keys, rejects API requests without a valid signature, signs its JSON responses, and
- * withholds call records and payments whose seal fails.
+ * withholds call records and payments whose seal fails. Its purchase API is a {@link ContractShop}.
  * By default it keeps every rule; each {@link Flaw} breaks one.
  */
 public final class ContractPortal implements AutoCloseable {
@@ -119,7 +119,27 @@ public final class ContractPortal implements AutoCloseable {
          */
         NESTED_INTEGRITY_MODULE,
         /** The session key is 8 bytes long, too short for HMAC-SHA256 to be safe. */
-        SHORT_SESSION_KEY
+        SHORT_SESSION_KEY,
+        /** The published order encryption key has 1024 bits. */
+        WEAK_ENCRYPTION_KEY,
+        /** Orders sent as plain JSON are accepted. */
+        ACCEPTS_PLAIN_ORDERS,
+        /** Orders whose content key is wrapped with RSA1_5 are accepted. */
+        ACCEPTS_WEAK_ALGORITHM,
+        /** Orders under any key id are decrypted with the one key. */
+        IGNORES_KEY_ID,
+        /** The AES-GCM tag is not checked, so a changed ciphertext decrypts to changed plaintext. */
+        ACCEPTS_TAMPERED_CIPHERTEXT,
+        /** The client's expected total and unit price are taken as they come. */
+        TRUSTS_CLIENT_TOTAL,
+        /** Idempotency keys are not remembered, so a repeated order creates a second one. */
+        NO_IDEMPOTENCY,
+        /** No SMS is sent when an order is paid. */
+        NO_PAYMENT_SMS,
+        /** A provider notification settles its order without a retrieve of the payment intent. */
+        SETTLES_WITHOUT_RETRIEVE,
+        /** Provider notifications are accepted without checking their signature. */
+        ACCEPTS_UNSIGNED_WEBHOOK
     }
 
     /**
@@ -199,6 +219,8 @@ public final class ContractPortal implements AutoCloseable {
 
     private final SignatureGate gate;
 
+    private final ContractShop shop;
+
     private volatile SealedRecords records = SealedRecords.inMemory();
 
     private final java.util.List<String> rejections = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -217,6 +239,7 @@ public final class ContractPortal implements AutoCloseable {
             subscribers.put(key(number), new Subscriber(e164(number), PASSWORD, false));
         }
         gate = new SignatureGate(this.flaws);
+        shop = new ContractShop(this.flaws, this::sendSmsTo);
         site = TestSite.http().handle("/", this::route);
         operator = TestSite.http().handle("/operator/api/v1/subscribers", this::provision);
     }
@@ -282,6 +305,15 @@ public final class ContractPortal implements AutoCloseable {
             script(exchange, path);
             return;
         }
+        if ("/.well-known/jwks.json".equals(path)) {
+            reply(exchange, shop.jwks());
+            return;
+        }
+        if ("/payments/webhook".equals(path) && post) {
+            reply(exchange, shop.webhook(exchange.getRequestHeaders().getFirst("Stripe-Signature"),
+                    requestBytes(exchange)));
+            return;
+        }
         Session session = session(exchange);
         if (session == null) {
             if (path.startsWith("/api/")) {
@@ -326,7 +358,14 @@ public final class ContractPortal implements AutoCloseable {
             case "/api/v1/stepup/code" -> stepUpCode(exchange, session);
             case "/api/v1/stepup/verify" -> stepUpVerify(exchange, session);
             case "/api/v1/password" -> changePassword(exchange, session);
-            default -> page(exchange, session);
+            default -> {
+                if (path.startsWith("/api/v1/catalogue") || path.startsWith("/api/v1/orders")) {
+                    shop(exchange, session, path, post);
+                }
+                else {
+                    page(exchange, session);
+                }
+            }
         }
     }
 
@@ -610,6 +649,52 @@ public final class ContractPortal implements AutoCloseable {
         TestSite.respond(exchange, 200, Map.of("Content-Type", "text/javascript"), code);
     }
 
+    private void shop(HttpExchange exchange, Session session, String path, boolean post) throws IOException {
+        String owner = session.subscriber.e164;
+        String[] parts = path.split("/");
+        ContractShop.Reply reply;
+        if ("/api/v1/catalogue".equals(path)) {
+            reply = shop.catalogue();
+        }
+        else if ("/api/v1/orders".equals(path)) {
+            reply = post ? shop.createOrder(owner, exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), requestBytes(exchange))
+                    : shop.orders(owner);
+        }
+        else if (parts.length == 5 && !post) {
+            reply = shop.order(owner, parts[4]);
+        }
+        else if (parts.length == 6 && post && "payment".equals(parts[5])) {
+            reply = shop.pay(owner, parts[4], body(exchange), uri());
+        }
+        else if (parts.length == 6 && post && "cancel".equals(parts[5])) {
+            reply = shop.cancel(owner, parts[4]);
+        }
+        else {
+            error(exchange, 404, "Not found.", Map.of());
+            return;
+        }
+        reply(exchange, reply);
+    }
+
+    /**
+     * Offers payment through the payment provider sandbox at {@code apiBase}, with its secret key and webhook
+     * secret.
+     */
+    public void useProvider(java.net.URI apiBase, String secretKey, String webhookSecret) {
+        shop.useProvider(new ContractProvider(apiBase, secretKey, webhookSecret));
+    }
+
+    /** Returns the number of orders of the first subscriber, so a test can tell whether a second was made. */
+    public long orderCount() {
+        return shop.orderCount(e164(NUMBER));
+    }
+
+    private void sendSmsTo(String e164, String text) {
+        subscribers.values().stream().filter((subscriber) -> subscriber.e164.equals(e164)).findFirst()
+                .ifPresent((subscriber) -> sendSms(subscriber, text));
+    }
+
     private synchronized void sendSms(Subscriber subscriber, String text) {
         try {
             if (smpp == null) {
@@ -653,8 +738,17 @@ public final class ContractPortal implements AutoCloseable {
      * Sends a JSON response, signed over status, the request's nonce and the body when the request was signed.
      */
     private void ok(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+        ok(exchange, status, body, Map.of());
+    }
+
+    private void reply(HttpExchange exchange, ContractShop.Reply reply) throws IOException {
+        ok(exchange, reply.status(), reply.body(), reply.headers());
+    }
+
+    private void ok(HttpExchange exchange, int status, Map<String, ?> body, Map<String, String> extraHeaders)
+            throws IOException {
         String text = json.writeValueAsString(body);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("Content-Type", "application/json");
         String nonce = current.get().nonce;
         Session session = current.get().session;

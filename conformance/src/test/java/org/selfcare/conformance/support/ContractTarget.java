@@ -33,6 +33,9 @@ public final class ContractTarget implements AutoCloseable {
             """.formatted(ContractPortal.NUMBER, ContractPortal.SECOND_NUMBER, ContractPortal.LOCK_NUMBER,
             ContractPortal.PASSWORD);
 
+    /** What the purchase cases buy from the stand-in. */
+    static final String PURCHASE_SECTION = "purchase: {item: " + ContractShop.ITEM + "}\n";
+
     private final KitInboxes started;
 
     private final KitInboxes forRun;
@@ -82,10 +85,34 @@ public final class ContractTarget implements AutoCloseable {
         return start(folder, true, true, database, section + moreProfile, flaws);
     }
 
+    /** The secrets the stand-in shares with the kit's payment sandbox. */
+    static final String PROVIDER_SECRET_KEY = "sk_test_x1470_contract_portal";
+
+    static final String PROVIDER_WEBHOOK_SECRET = "whsec_x1470_contract_portal";
+
+    static final String PAYMENT_SECTION = """
+            payment:
+              port: 0
+              secret-key: %s
+              webhook-secret: %s
+            """.formatted(PROVIDER_SECRET_KEY, PROVIDER_WEBHOOK_SECRET);
+
+    /**
+     * Starts as {@link #start(Path, Flaw...)} does, with the kit's payment sandbox running, a {@code payment:}
+     * section in the profile, and the stand-in taking provider payments there.
+     */
+    public static ContractTarget startWithProvider(Path folder, Flaw... flaws) throws IOException {
+        return start(folder, true, true, null, PAYMENT_SECTION, flaws);
+    }
+
     private static ContractTarget start(Path folder, boolean withSms, boolean withProvisioning,
             TestPostgres database, String moreProfile, Flaw... flaws) throws IOException {
-        KitInboxes inboxes = KitInboxes.start(ProfileFiles.load(folder, ACCOUNTS + SMS_SECTION));
+        boolean withPayment = moreProfile.contains("payment:");
+        KitInboxes inboxes = KitInboxes.start(ProfileFiles.load(folder, ACCOUNTS + SMS_SECTION
+                + (withPayment ? PAYMENT_SECTION : "")));
         ContractPortal portal = new ContractPortal(inboxes.smppPort().orElseThrow(), flaws);
+        inboxes.payments().ifPresent((sandbox) -> portal.useProvider(java.net.URI.create(sandbox.apiBase()),
+                PROVIDER_SECRET_KEY, PROVIDER_WEBHOOK_SECRET));
         if (database != null) {
             portal.storeRecordsIn(database);
         }
@@ -98,13 +125,19 @@ public final class ContractTarget implements AutoCloseable {
                   last-number: "07700 900999"
                 """.formatted(portal.operatorUri(), ContractPortal.OPERATOR_TOKEN);
         String captcha = "captcha: {test-key: " + ContractPortal.CAPTCHA_TEST_KEY + "}\n";
-        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + (withSms ? SMS_SECTION : "")
+        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + PURCHASE_SECTION
+                + (withSms ? SMS_SECTION : "")
                 + (withProvisioning ? provisioning : "") + moreProfile);
         return new ContractTarget(inboxes, withSms ? inboxes : KitInboxes.none(), portal, profile);
     }
 
     public CaseResult run(TestCase testCase) {
         return CaseRunner.run(testCase, portal.uri(), profile, forRun);
+    }
+
+    /** Returns the kit's payment sandbox, when the target was started with one. */
+    public java.util.Optional<org.selfcare.sandbox.payments.PaymentSandbox> payments() {
+        return started.payments();
     }
 
     public ContractPortal portal() {

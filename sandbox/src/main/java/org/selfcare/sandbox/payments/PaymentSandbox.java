@@ -72,7 +72,7 @@ public final class PaymentSandbox implements AutoCloseable {
         this.port = builder.port;
         this.clock = builder.clock;
         try {
-            this.tls = SelfSignedTls.generate("Selfcare sandbox payment provider");
+            this.tls = (builder.tls != null) ? builder.tls : SelfSignedTls.generate("Selfcare sandbox payment provider");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Generating the payment sandbox's certificate failed", e);
         }
@@ -344,8 +344,18 @@ public final class PaymentSandbox implements AutoCloseable {
         private Duration webhookRetryDelay = Duration.ofSeconds(1);
         private int webhookMaxAttempts = 10;
         private Clock clock = Clock.systemUTC();
+        private SelfSignedTls tls;
 
         private Builder() {
+        }
+
+        /**
+         * Presents {@code tls} instead of a certificate generated at start, so a client configured before the
+         * sandbox starts can already trust it.
+         */
+        public Builder tls(SelfSignedTls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
         }
 
         /** Sets the key that every API request must carry, at least 16 characters. */

@@ -70,6 +70,31 @@ public final class SelfSignedTls {
         return new SelfSignedTls(context, certificate);
     }
 
+    /**
+     * Uses the first key entry of {@code keyStore} in place of a generated one, for a deployment that must trust
+     * the certificate before the sandbox starts.
+     *
+     * @throws GeneralSecurityException when the store has no key entry with an X.509 certificate or the password
+     *         does not open it
+     */
+    public static SelfSignedTls fromKeyStore(KeyStore keyStore, char[] password) throws GeneralSecurityException {
+        String alias = null;
+        for (String candidate : java.util.Collections.list(keyStore.aliases())) {
+            if (keyStore.isKeyEntry(candidate) && keyStore.getCertificate(candidate) instanceof X509Certificate) {
+                alias = candidate;
+                break;
+            }
+        }
+        if (alias == null) {
+            throw new GeneralSecurityException("The key store has no private key with an X.509 certificate");
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, new SecureRandom());
+        return new SelfSignedTls(context, (X509Certificate) keyStore.getCertificate(alias));
+    }
+
     /** Returns a server context that presents the certificate. */
     public SSLContext serverContext() {
         return serverContext;

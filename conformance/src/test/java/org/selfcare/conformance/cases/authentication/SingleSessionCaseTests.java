@@ -42,7 +42,8 @@ class SingleSessionCaseTests {
             var oneAccount = new org.selfcare.conformance.profile.TargetProfile(profile.type(), profile.name(),
                     profile.tls(), profile.signIn(), profile.protectedPath(), profile.accounts().subList(0, 1),
                     profile.lockout(), profile.captcha(), profile.upload(), profile.timeout(), profile.httpPort(),
-                    profile.sms(), profile.mail(), profile.provisioning(), profile.database(), profile.integrity());
+                    profile.sms(), profile.mail(), profile.provisioning(), profile.database(), profile.integrity(),
+                    profile.purchase(), profile.payment());
             CaseRunner.run(new LockoutCase(), site.uri(), oneAccount);
             CaseResult result = CaseRunner.run(new SingleSessionCase(), site.uri(), oneAccount);
 
