@@ -74,7 +74,7 @@ class BrowserPurchaseTests {
     }
 
     @Test
-    void portalOpensWhatTheBrowserEncrypts() throws Exception {
+    void portalOpensBrowserJwe() throws Exception {
         // The key is public, so the sign-in page is enough to load the module and fetch it.
         browser.get(url("/signin"));
 
@@ -99,7 +99,7 @@ class BrowserPurchaseTests {
     }
 
     @Test
-    void eachTransactionHasItsOwnContentKey() {
+    void freshContentKeyPerTransaction() {
         browser.get(url("/signin"));
 
         Object same = script("""
@@ -113,7 +113,7 @@ class BrowserPurchaseTests {
     }
 
     @Test
-    void buysARechargeCardWithStoreCreditAndTheOrderLeavesThePageEncrypted() throws Exception {
+    void storeCreditPurchaseSendsOrderEncrypted() throws Exception {
         Instant start = Instant.now();
         signIn();
         browser.get(url("/shop"));
@@ -144,7 +144,7 @@ class BrowserPurchaseTests {
     }
 
     @Test
-    void paysByCardOnTheProvidersPage() throws Exception {
+    void cardPaymentOnProviderPage() throws Exception {
         Instant start = Instant.now();
         signIn();
         browser.get(url("/shop"));
@@ -168,7 +168,7 @@ class BrowserPurchaseTests {
     }
 
     @Test
-    void buysASimCardWithAnIdentityDocument(@TempDir Path folder) throws Exception {
+    void simCardNeedsIdentityDocument(@TempDir Path folder) throws Exception {
         Path scan = folder.resolve("passport.png");
         BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         picture.setRGB(10, 10, 0xff8800);

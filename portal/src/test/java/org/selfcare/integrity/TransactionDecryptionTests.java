@@ -57,7 +57,7 @@ class TransactionDecryptionTests {
     }
 
     @Test
-    void jwksPublishesOnlyThePublicHalfWithIdUseAndAlgorithm() {
+    void jwksPublishesPublicHalfOnly() {
         JWKSet set = keys.publicKeys();
         Map<String, Object> json = set.toJSONObject(true);
 
@@ -72,7 +72,7 @@ class TransactionDecryptionTests {
     }
 
     @Test
-    void opensWhatABrowserEncryptsToThePublishedKey() throws Exception {
+    void opensJweToPublishedKey() throws Exception {
         String jwe = encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).build(), ORDER);
 
         assertThat(new String(decryption.decrypt(jwe), StandardCharsets.UTF_8)).isEqualTo(ORDER);
@@ -115,7 +115,7 @@ class TransactionDecryptionTests {
     }
 
     @Test
-    void directEncryptionWithAKeyTheClientChoseIsRefused() throws Exception {
+    void directEncryptionIsRefused() throws Exception {
         JWEObject direct = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
                 .keyID(published.getKeyID()).build(), new Payload(ORDER));
         direct.encrypt(new DirectEncrypter(new byte[32]));
@@ -130,7 +130,7 @@ class TransactionDecryptionTests {
     }
 
     @Test
-    void missingOrForeignKeyIdIsRefused() throws Exception {
+    void missingOrForeignKidIsRefused() throws Exception {
         JWEHeader withoutKid = new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).build();
         assertRefused(encrypt(withoutKid, ORDER), "no kid");
 
@@ -139,7 +139,7 @@ class TransactionDecryptionTests {
     }
 
     @Test
-    void plainJsonSignedTokensAndOversizedBodiesAreRefused() {
+    void nonJweBodiesAreRefused() {
         assertRefused(ORDER, "five parts");
         assertRefused("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "five parts");
         assertRefused("a.b.c.d.e", "well-formed");

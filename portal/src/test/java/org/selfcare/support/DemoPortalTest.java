@@ -22,7 +22,9 @@ import org.springframework.test.context.ActiveProfiles;
                 "selfcare.data-dir=${selfcare.demo-test-data-dir}",
                 "spring.datasource.url=${selfcare.demo-test-datasource-url:}",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY,
-                "selfcare.stepup.send-limits.address-per-hour=100000" })
+                "selfcare.stepup.send-limits.address-per-hour=100000",
+                // Cached test contexts stay open together; against a PostgreSQL server their idle pools shrink.
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10s" })
 @ActiveProfiles("demo")
 @Import(TestInbox.class)
 public @interface DemoPortalTest {

@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
                 "selfcare.tariff.rates[0].prefix=+447", "selfcare.tariff.rates[0].price-per-minute=3",
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY,
                 "selfcare.stepup.send-limits.address-per-hour=100000",
+                // Cached test contexts stay open together; against a PostgreSQL server their idle pools shrink.
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10s",
                 "spring.messages.basename=messages,test-messages" })
 @Import({ TestInbox.class, TestSandbox.class, TestClamd.class })
 @ContextConfiguration(initializers = TestSandbox.PaymentProperties.class)

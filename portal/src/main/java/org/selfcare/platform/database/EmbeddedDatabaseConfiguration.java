@@ -1,5 +1,6 @@
 package org.selfcare.platform.database;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -42,6 +43,10 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setUsername(server.username());
         dataSource.setPassword(server.password());
         dataSource.setMaximumPoolSize(properties.embeddedDatabase().maxPoolSize());
+        // Several portals can share one embedded server (the demo's commands, test contexts), so a quiet pool
+        // gives its connections back instead of holding the maximum.
+        dataSource.setMinimumIdle(Math.min(2, properties.embeddedDatabase().maxPoolSize()));
+        dataSource.setIdleTimeout(Duration.ofSeconds(30).toMillis());
         dataSource.setPoolName("embedded-postgres");
         return dataSource;
     }

@@ -170,7 +170,7 @@ final class EmbeddedPostgres implements AutoCloseable {
     private void startServer() {
         logger.info("Starting the embedded PostgreSQL on 127.0.0.1:{}", port);
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
-                + " -c max_connections=100 -c fsync=on";
+                + " -c max_connections=200 -c fsync=on";
         run(pgCtl("start", "-w", "-t", "120", "-l", home.resolve("postgres.log").toString(), "-o", options));
     }
 
