@@ -1,8 +1,6 @@
 package org.selfcare.browser;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,14 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.selfcare.support.DemoPortalTest;
-import org.selfcare.support.PortalClient;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,31 +31,33 @@ class BrowserIntegrityTests {
     @Value("${selfcare.data-dir}")
     Path dataDir;
 
+    DemoBrowser demo;
+
     WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        browser = HeadlessChromium.start();
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        demo = DemoBrowser.start(port);
+        browser = demo.driver();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (demo != null) {
+            demo.close();
         }
     }
 
     @Test
     void overviewAndPaymentsShowData() throws Exception {
-        signIn();
+        demo.signIn(dataDir);
 
-        waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
+        demo.waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
         assertThat(browser.findElement(By.id("msisdn")).getText()).isEqualTo("7700900000 (Robin Hale)");
         assertThat(browser.findElement(By.id("load-error")).isDisplayed()).isFalse();
 
-        browser.get(url("/payments"));
-        List<WebElement> rows = waitFor().until(
+        browser.get(demo.url("/payments"));
+        List<WebElement> rows = demo.waitFor().until(
                 ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#payments tbody tr.payment"), 0));
         assertThat(rows).isNotEmpty();
         assertThat(browser.findElement(By.id("load-error")).isDisplayed()).isFalse();
@@ -69,10 +65,9 @@ class BrowserIntegrityTests {
 
     @Test
     void storedKeyCannotBeExported() throws Exception {
-        signIn();
-        waitForBalance();
+        demo.signIn(dataDir);
 
-        Object result = script("""
+        Object result = demo.script("""
                 const integrity = await import('/js/integrity.js');
                 const stored = await integrity.readStored();
                 try {
@@ -90,12 +85,11 @@ class BrowserIntegrityTests {
 
     @Test
     void tamperedResponseIsRejected() throws Exception {
-        signIn();
-        waitForBalance();
+        demo.signIn(dataDir);
 
         // The page's fetch is replaced by one that changes a digit of the balance after the portal signed it,
         // as a proxy between browser and portal would.
-        Object result = script("""
+        Object result = demo.script("""
                 const integrity = await import('/js/integrity.js');
                 const api = await import('/js/api.js');
                 const genuine = await api.getJson('/api/v1/balance');
@@ -129,10 +123,9 @@ class BrowserIntegrityTests {
 
     @Test
     void verifyRejectsChangedStatusBodyAndNonce() throws Exception {
-        signIn();
-        waitForBalance();
+        demo.signIn(dataDir);
 
-        Object result = script("""
+        Object result = demo.script("""
                 const integrity = await import('/js/integrity.js');
                 const { cryptoKey } = await integrity.readStored();
                 const encoder = new TextEncoder();
@@ -162,13 +155,12 @@ class BrowserIntegrityTests {
 
     @Test
     void rejectedKeyIsDeleted() throws Exception {
-        signIn();
-        waitForBalance();
+        demo.signIn(dataDir);
 
         // A key the portal does not know replaces the stored one. The portal rejects its signature, so the page
         // deletes it and requests a new key, which this session already received: the call fails as an
         // integrity error and no key stays stored.
-        Object result = script("""
+        Object result = demo.script("""
                 const integrity = await import('/js/integrity.js');
                 const api = await import('/js/api.js');
                 const unknown = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false,
@@ -199,49 +191,14 @@ class BrowserIntegrityTests {
 
     @Test
     void signOutDeletesStoredKey() throws Exception {
-        signIn();
-        waitForBalance();
-        assertThat(script("return (await (await import('/js/integrity.js')).readStored()) !== undefined;"))
+        demo.signIn(dataDir);
+        assertThat(demo.script("return (await (await import('/js/integrity.js')).readStored()) !== undefined;"))
                 .isEqualTo(true);
 
         browser.findElement(By.cssSelector("form[action$='/signout'] button")).click();
-        waitFor().until((driver) -> driver.getCurrentUrl().contains("/signin"));
+        demo.waitFor().until((driver) -> driver.getCurrentUrl().contains("/signin"));
 
-        assertThat(script("return (await (await import('/js/integrity.js')).readStored()) === undefined;"))
+        assertThat(demo.script("return (await (await import('/js/integrity.js')).readStored()) === undefined;"))
                 .isEqualTo(true);
-    }
-
-    /**
-     * Runs an async function body in the page and returns its result. The script may use await and dynamic
-     * imports of the portal's own modules, which the Content-Security-Policy allows.
-     */
-    private Object script(String body) {
-        return ((JavascriptExecutor) browser).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                (async () => { %s })().then(done, (error) => done({ scriptError: String(error) }));
-                """.formatted(body));
-    }
-
-    private void signIn() throws Exception {
-        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
-        browser.get(url("/signin"));
-        browser.findElement(By.id("msisdn")).sendKeys("07700 900000");
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("captcha")).sendKeys(PortalClient.CAPTCHA_TEST_KEY);
-        browser.findElement(By.id("signin-submit")).click();
-        waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
-    }
-
-    private void waitForBalance() {
-        waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
-    }
-
-    private WebDriverWait waitFor() {
-        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class);
-    }
-
-    private String url(String path) {
-        return "https://localhost:" + port + path;
     }
 }

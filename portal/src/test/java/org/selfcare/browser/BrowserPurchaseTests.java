@@ -2,7 +2,6 @@ package org.selfcare.browser;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.selfcare.integrity.TransactionDecryption;
 import org.selfcare.support.DemoPortalTest;
-import org.selfcare.support.PortalClient;
 import org.selfcare.support.TestInbox;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,27 +53,29 @@ class BrowserPurchaseTests {
     @Value("${selfcare.data-dir}")
     Path dataDir;
 
+    DemoBrowser demo;
+
     WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        browser = HeadlessChromium.start();
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        demo = DemoBrowser.start(port);
+        browser = demo.driver();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (demo != null) {
+            demo.close();
         }
     }
 
     @Test
     void portalOpensBrowserJwe() throws Exception {
         // The key is public, so the sign-in page is enough to load the module and fetch it.
-        browser.get(url("/signin"));
+        browser.get(demo.url("/signin"));
 
-        Object jwe = script("""
+        Object jwe = demo.script("""
                 const { encryptTransaction } = await import('/js/transaction.js');
                 return encryptTransaction({ items: [{ itemId: 'recharge-10', quantity: 2 }], note: 'é €' });
                 """);
@@ -100,9 +97,9 @@ class BrowserPurchaseTests {
 
     @Test
     void freshContentKeyPerTransaction() {
-        browser.get(url("/signin"));
+        browser.get(demo.url("/signin"));
 
-        Object same = script("""
+        Object same = demo.script("""
                 const { encryptTransaction } = await import('/js/transaction.js');
                 const one = (await encryptTransaction({ a: 1 })).split('.');
                 const two = (await encryptTransaction({ a: 1 })).split('.');
@@ -115,26 +112,26 @@ class BrowserPurchaseTests {
     @Test
     void storeCreditPurchaseSendsOrderEncrypted() throws Exception {
         Instant start = Instant.now();
-        signIn();
-        browser.get(url("/shop"));
-        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-5")));
+        demo.signIn(dataDir);
+        browser.get(demo.url("/shop"));
+        WebElement quantity = demo.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-5")));
         captureOrderRequests();
 
         quantity.clear();
         quantity.sendKeys("1");
-        waitFor().until((driver) -> driver.findElement(By.id("total")).getText().equals("5.00 GBP"));
+        demo.waitFor().until((driver) -> driver.findElement(By.id("total")).getText().equals("5.00 GBP"));
         browser.findElement(By.id("place-order")).click();
 
-        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        demo.waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
         String number = browser.findElement(By.id("order-number")).getText();
-        waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
+        demo.waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
         browser.findElement(By.id("pay-credit")).click();
-        waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
+        demo.waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
 
         assertThat(browser.findElement(By.id("pay-actions")).isDisplayed()).isFalse();
         assertThat(inbox.awaitSms(DEMO_NUMBER, start)).contains(number).contains("5.00");
 
-        JsonNode captured = JSON.readTree((String) script(
+        JsonNode captured = JSON.readTree((String) demo.script(
                 "return sessionStorage.getItem('capturedOrders');"));
         assertThat(captured).hasSize(1);
         assertThat(captured.get(0).path("type").asText()).isEqualTo("application/jose");
@@ -146,24 +143,23 @@ class BrowserPurchaseTests {
     @Test
     void cardPaymentOnProviderPage() throws Exception {
         Instant start = Instant.now();
-        signIn();
-        browser.get(url("/shop"));
-        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-10")));
+        demo.signIn(dataDir);
+        browser.get(demo.url("/shop"));
+        WebElement quantity = demo.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-recharge-10")));
         quantity.clear();
         quantity.sendKeys("1");
         browser.findElement(By.id("place-order")).click();
-        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        demo.waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
         String number = browser.findElement(By.id("order-number")).getText();
 
-        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay-provider"))).click();
-        waitFor().until((driver) -> driver.getCurrentUrl().contains("/pay/pi_"));
+        demo.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("pay-provider"))).click();
+        demo.waitFor().until((driver) -> driver.getCurrentUrl().contains("/pay/pi_"));
         browser.findElement(By.cssSelector("button[value='pay']")).click();
 
         // Back on the order page, still signed in although the provider's site started the navigation, and the
         // page waits until the portal has confirmed the payment with the provider.
-        waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/orders/" + number));
-        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                .until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
+        demo.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/orders/" + number));
+        demo.waitFor(Duration.ofSeconds(60)).until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Completed"));
         assertThat(inbox.awaitSms(DEMO_NUMBER, start)).contains(number).contains("10.00");
     }
 
@@ -173,28 +169,28 @@ class BrowserPurchaseTests {
         BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         picture.setRGB(10, 10, 0xff8800);
         ImageIO.write(picture, "png", scan.toFile());
-        signIn();
-        browser.get(url("/shop"));
-        WebElement quantity = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-sim-card")));
+        demo.signIn(dataDir);
+        browser.get(demo.url("/shop"));
+        WebElement quantity = demo.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("quantity-sim-card")));
 
         quantity.clear();
         quantity.sendKeys("1");
-        waitFor().until((driver) -> driver.findElement(By.id("document-section")).isDisplayed());
+        demo.waitFor().until((driver) -> driver.findElement(By.id("document-section")).isDisplayed());
         browser.findElement(By.id("place-order")).click();
-        waitFor().until((driver) -> driver.findElement(By.id("order-error")).getText()
+        demo.waitFor().until((driver) -> driver.findElement(By.id("order-error")).getText()
                 .equals("Upload your identity document before you order a SIM card."));
 
         browser.findElement(By.id("document")).sendKeys(scan.toString());
         browser.findElement(By.id("document-upload")).click();
-        waitFor().until((driver) -> driver.findElement(By.id("document-status")).getText()
+        demo.waitFor().until((driver) -> driver.findElement(By.id("document-status")).getText()
                 .equals("Your document has been received."));
         browser.findElement(By.id("place-order")).click();
 
-        waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
-        waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
+        demo.waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/orders/SC-[A-Z0-9-]+$"));
+        demo.waitFor().until((driver) -> driver.findElement(By.id("order-total")).getText().equals("5.00 GBP"));
         browser.findElement(By.id("pay-credit")).click();
         // A SIM card is sent by post, so the paid order waits there for the operator.
-        waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Paid"));
+        demo.waitFor().until((driver) -> driver.findElement(By.id("order-status")).getText().equals("Paid"));
     }
 
     /**
@@ -202,7 +198,7 @@ class BrowserPurchaseTests {
      * the order page, as a proxy between browser and portal would see it.
      */
     private void captureOrderRequests() {
-        script("""
+        demo.script("""
                 sessionStorage.setItem('capturedOrders', '[]');
                 const realFetch = window.fetch;
                 window.fetch = async (input, init) => {
@@ -216,36 +212,5 @@ class BrowserPurchaseTests {
                 };
                 return true;
                 """);
-    }
-
-    private void signIn() throws Exception {
-        String password = Files.readString(dataDir.resolve("demo-password.txt")).strip();
-        browser.get(url("/signin"));
-        browser.findElement(By.id("msisdn")).sendKeys("07700 900000");
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("captcha")).sendKeys(PortalClient.CAPTCHA_TEST_KEY);
-        browser.findElement(By.id("signin-submit")).click();
-        waitFor().until((driver) -> !driver.getCurrentUrl().endsWith("/signin"));
-        // The overview fetches the session's one signing key; leaving before it is stored would lose it.
-        waitFor().until((driver) -> driver.findElement(By.id("balance")).getText().matches("-?[0-9.]+ [A-Z]{3}"));
-    }
-
-    private WebDriverWait waitFor() {
-        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class);
-    }
-
-    /**
-     * Runs an async function body in the page and returns its result.
-     */
-    private Object script(String body) {
-        return ((JavascriptExecutor) browser).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                (async () => { %s })().then(done, (error) => done({ scriptError: String(error) }));
-                """.formatted(body));
-    }
-
-    private String url(String path) {
-        return "https://localhost:" + port + path;
     }
 }
