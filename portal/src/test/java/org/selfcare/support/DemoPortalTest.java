@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
                 "selfcare.captcha.test-key=" + PortalClient.CAPTCHA_TEST_KEY,
                 "selfcare.stepup.send-limits.address-per-hour=100000",
                 // Cached test contexts stay open together; against a PostgreSQL server their idle pools shrink.
-                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10s" })
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000" })
 @ActiveProfiles("demo")
 @Import(TestInbox.class)
 public @interface DemoPortalTest {
