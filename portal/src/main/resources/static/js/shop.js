@@ -13,7 +13,7 @@ const addressSection = document.getElementById('address-section');
 const quantities = new Map();
 let catalogue = [];
 let documentId = null;
-// One key per basket: a second click or a retry after a lost answer repeats the same order, never a new one.
+// One key per basket: a second click or a retry after a lost response repeats the same order, never a new one.
 let idempotencyKey = null;
 
 function chosenItems() {
@@ -115,7 +115,7 @@ async function submitOrder() {
   placeOrder.textContent = placeOrder.dataset.label;
 }
 
-// The document goes to the upload form's address as a multipart post; the portal answers with its id only.
+// The document goes to the upload form's address as a multipart post, and the response contains only its id.
 async function uploadDocument(event) {
   event.preventDefault();
   const form = event.target;

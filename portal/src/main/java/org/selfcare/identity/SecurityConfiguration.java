@@ -55,7 +55,7 @@ class SecurityConfiguration {
                 .requestMatchers("/signin", SignInFailureHandler.REFUSED_PATH, "/css/**", "/js/**", "/images/**", "/error",
                         "/favicon.ico").permitAll()
                 .requestMatchers(CaptchaController.IMAGE_PATH).permitAll()
-                // The public key that purchase requests are encrypted to; it holds no secret.
+                // The public key that purchase requests are encrypted to. It contains no secret.
                 .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                 // The payment provider's return address arrives without the SameSite=Strict session cookie; the
                 // page only moves the browser on to the order page, which needs the session.

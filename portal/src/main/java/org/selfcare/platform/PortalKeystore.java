@@ -15,7 +15,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * The portal's PKCS#12 keystore ({@code server.ssl.key-store}): beside the TLS key it holds the keys that other
+ * The portal's PKCS#12 keystore ({@code server.ssl.key-store}): beside the TLS key it contains the keys that other
  * modules find by alias prefix, such as {@code seal-1}. Keys are read once, at start-up, by the modules that
  * need them; key material is never logged.
  */
@@ -38,7 +38,7 @@ public class PortalKeystore {
     public String location() {
         String location = environment.getProperty("server.ssl.key-store");
         if (location == null) {
-            throw new IllegalStateException("No keystore: set server.ssl.key-store to the PKCS#12 keystore that holds "
+            throw new IllegalStateException("No keystore: set server.ssl.key-store to the PKCS#12 keystore that contains "
                     + "the TLS key and the portal's keys");
         }
         return location;

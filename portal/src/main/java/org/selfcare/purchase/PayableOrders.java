@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.selfcare.account.Money;
 
 /**
- * What the payment side may ask of orders: which order waits for payment, and that a confirmed payment settles
- * it. Settling is idempotent: a second confirmation of the same payment changes nothing.
+ * Orders as the payment side uses them: finding an order that waits for payment, and settling it with a
+ * confirmed payment. Settling is idempotent: a second confirmation of the same payment changes nothing.
  */
 public interface PayableOrders {
 
@@ -24,7 +24,7 @@ public interface PayableOrders {
      * @param orderId the order
      * @param paymentReference the provider's id of the payment
      * @param confirmed the amount and currency the provider confirmed
-     * @param paidAt when the provider says the payment succeeded
+     * @param paidAt when the payment succeeded, by the provider's clock
      * @return whether this call settled the order; {@code false} when it was settled before
      * @throws SettlementMismatchException when the confirmed amount differs from the order's total, or the order
      *         can no longer be paid

@@ -86,7 +86,7 @@ class TransactionDecryptionTests {
         ciphertext[0] ^= 0x01;
         parts[3] = Base64.getUrlEncoder().withoutPadding().encodeToString(ciphertext);
 
-        assertRefused(String.join(".", parts), "does not decrypt");
+        assertRejected(String.join(".", parts), "does not decrypt");
     }
 
     @Test
@@ -97,20 +97,20 @@ class TransactionDecryptionTests {
         parts[0] = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 headerJson.replace("\"enc\"", "\"x\":1,\"enc\"").getBytes(StandardCharsets.UTF_8));
 
-        assertRefused(String.join(".", parts), "does not decrypt");
+        assertRejected(String.join(".", parts), "does not decrypt");
     }
 
     @Test
     void weakerKeyWrappingIsRefused() throws Exception {
-        assertRefused(encrypt(header(JWEAlgorithm.RSA1_5, EncryptionMethod.A256GCM).build(), ORDER), "RSA-OAEP-256");
-        assertRefused(encrypt(header(JWEAlgorithm.RSA_OAEP_512, EncryptionMethod.A256GCM).build(), ORDER),
+        assertRejected(encrypt(header(JWEAlgorithm.RSA1_5, EncryptionMethod.A256GCM).build(), ORDER), "RSA-OAEP-256");
+        assertRejected(encrypt(header(JWEAlgorithm.RSA_OAEP_512, EncryptionMethod.A256GCM).build(), ORDER),
                 "RSA-OAEP-256");
     }
 
     @Test
     void otherContentEncryptionIsRefused() throws Exception {
-        assertRefused(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM).build(), ORDER), "A256GCM");
-        assertRefused(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256CBC_HS512).build(), ORDER),
+        assertRejected(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM).build(), ORDER), "A256GCM");
+        assertRejected(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256CBC_HS512).build(), ORDER),
                 "A256GCM");
     }
 
@@ -120,31 +120,31 @@ class TransactionDecryptionTests {
                 .keyID(published.getKeyID()).build(), new Payload(ORDER));
         direct.encrypt(new DirectEncrypter(new byte[32]));
 
-        assertRefused(direct.serialize(), "RSA-OAEP-256");
+        assertRejected(direct.serialize(), "RSA-OAEP-256");
     }
 
     @Test
     void compressedPayloadIsRefused() throws Exception {
-        assertRefused(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+        assertRejected(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
                 .compressionAlgorithm(CompressionAlgorithm.DEF).build(), ORDER), "Compressed");
     }
 
     @Test
     void missingOrForeignKidIsRefused() throws Exception {
         JWEHeader withoutKid = new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).build();
-        assertRefused(encrypt(withoutKid, ORDER), "no kid");
+        assertRejected(encrypt(withoutKid, ORDER), "no kid");
 
-        assertRefused(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).keyID("enc-2").build(),
+        assertRejected(encrypt(header(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).keyID("enc-2").build(),
                 ORDER), "not one of this portal's");
     }
 
     @Test
     void nonJweBodiesAreRefused() {
-        assertRefused(ORDER, "five parts");
-        assertRefused("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "five parts");
-        assertRefused("a.b.c.d.e", "well-formed");
-        assertRefused("", "empty");
-        assertRefused("a.b.c.d." + "x".repeat(TransactionDecryption.MAX_LENGTH), "longer than");
+        assertRejected(ORDER, "five parts");
+        assertRejected("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "five parts");
+        assertRejected("a.b.c.d.e", "well-formed");
+        assertRejected("", "empty");
+        assertRejected("a.b.c.d." + "x".repeat(TransactionDecryption.MAX_LENGTH), "longer than");
     }
 
     private static JWEHeader.Builder header(JWEAlgorithm algorithm, EncryptionMethod method) {
@@ -157,7 +157,7 @@ class TransactionDecryptionTests {
         return jwe.serialize();
     }
 
-    private static void assertRefused(String body, String reason) {
+    private static void assertRejected(String body, String reason) {
         assertThatExceptionOfType(UnreadableTransactionException.class).isThrownBy(() -> decryption.decrypt(body))
                 .withMessageContaining(reason)
                 .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContainIgnoringCase("nimbus")

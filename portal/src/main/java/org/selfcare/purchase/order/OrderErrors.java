@@ -45,7 +45,8 @@ class OrderErrors {
     }
 
     /**
-     * The provider could not start the payment; the order stays unpaid and can be paid again or from the balance.
+     * Answers 503 when the provider could not start the payment. The order stays unpaid and can be paid again or
+     * from the balance.
      */
     @ExceptionHandler(ProviderUnavailableException.class)
     ResponseEntity<Map<String, Object>> providerUnavailable(ProviderUnavailableException ex) {

@@ -40,7 +40,7 @@ class ShopPageController {
     }
 
     /**
-     * Where the payment provider's page sends the browser back. The session cookie is SameSite=Strict, so the
+     * Shows the page that the payment provider's page sends the browser back to. The session cookie is SameSite=Strict, so the
      * browser leaves it out of a navigation that another site started, and the order page would ask the
      * subscriber to sign in again. This page needs no session: its script moves on to the order page, a
      * navigation that starts on the portal's own site and so carries the cookie. It shows nothing of the order.
