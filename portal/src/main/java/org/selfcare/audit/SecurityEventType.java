@@ -29,5 +29,40 @@ public enum SecurityEventType {
     ORDER_PAID,
     PAYMENT_NOTIFICATION_REJECTED,
     IDENTITY_DOCUMENT_ACCEPTED,
-    IDENTITY_DOCUMENT_REJECTED
+    IDENTITY_DOCUMENT_REJECTED,
+
+    /** A payment or subscription change was confirmed with a second authentication bound to it. */
+    OPERATION_CONFIRMED,
+
+    /** A confirmation sent with a payment or subscription change was wrong, used or made for another operation. */
+    OPERATION_CONFIRMATION_FAILED,
+
+    /** A payment or subscription change was refused because a severe pattern blocks the subscriber. */
+    OPERATION_BLOCKED,
+
+    SUBSCRIBED,
+
+    UNSUBSCRIBED,
+
+    SUBSCRIPTION_RENEWED,
+
+    SUBSCRIPTION_EXPIRED,
+
+    /** A detector fired; the reason names the detector and what it saw. */
+    ALERT_RAISED,
+
+    ALERT_RESOLVED,
+
+    /** A subscriber is no longer at risk, because staff resolved the last open alert or the risk ran out. */
+    RISK_CLEARED,
+
+    STAFF_SIGN_IN_SUCCEEDED,
+
+    STAFF_SIGN_IN_FAILED,
+
+    /** A member of staff did something in the operator console; the reason says what, to whom. */
+    STAFF_ACTION,
+
+    /** A member of staff tried something their role does not allow. */
+    STAFF_ACCESS_DENIED
 }

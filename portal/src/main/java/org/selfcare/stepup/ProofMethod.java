@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Method of proving the subscriber's identity in a second authentication.
  */
-enum ProofMethod {
+public enum ProofMethod {
 
     /** A one-time code sent by SMS to the subscriber's number. */
     SMS_CODE("sms-code"),
@@ -22,11 +22,11 @@ enum ProofMethod {
     /**
      * Returns the method's name in JSON, forms and the security log.
      */
-    String pathName() {
+    public String pathName() {
         return pathName;
     }
 
-    static Optional<ProofMethod> fromPathName(String pathName) {
+    public static Optional<ProofMethod> fromPathName(String pathName) {
         for (ProofMethod method : values()) {
             if (method.pathName.equals(pathName)) {
                 return Optional.of(method);

@@ -11,10 +11,16 @@ public enum Purpose {
     CALL_RECORDS("call-records", "/calls", true),
 
     /**
-     * Paying. NOTE: no payment requires this purpose yet. When one does, the proof must carry the amount and the
-     * payee and the SMS must show them, so that a proof covers exactly one payment.
+     * Paying for one order while the subscriber is at risk. Confirmed per operation through
+     * {@link OperationConfirmation}: the SMS names the order and the amount, and the code serves that payment only.
      */
-    PAYMENT("payment", "/payments", true),
+    PAYMENT("payment", "/orders", false),
+
+    /**
+     * Subscribing to or cancelling one value-added service. Confirmed per operation through
+     * {@link OperationConfirmation}: the SMS names the service and the fee, and the code serves that change only.
+     */
+    SUBSCRIPTION("subscription", "/subscriptions", false),
 
     /**
      * Proving identity with an SMS code at the first sign-in. It grants no step-up proof, so the step-up API and page

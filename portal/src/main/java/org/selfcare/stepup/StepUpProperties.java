@@ -41,6 +41,7 @@ record StepUpProperties(
         return switch (purpose) {
             case CALL_RECORDS -> proofLifetime.callRecords();
             case PAYMENT -> proofLifetime.payment();
+            case SUBSCRIPTION -> throw new IllegalArgumentException("A subscription change is confirmed per operation");
             case FIRST_SIGN_IN -> throw new IllegalArgumentException("The first sign-in's code grants no step-up proof");
         };
     }

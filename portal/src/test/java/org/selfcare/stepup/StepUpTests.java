@@ -355,21 +355,14 @@ class StepUpTests {
     }
 
     @Test
-    void proofForOnePurposeFailsAnother() {
-        HttpResponse<String> payment = client.stepUp("payment", TestSubscribers.SERVICE_PASSWORD);
+    void operationPurposesGrantNoSessionProof() {
+        for (String purpose : List.of("payment", "subscription", "first-sign-in")) {
+            HttpResponse<String> response = client.stepUp(purpose, TestSubscribers.SERVICE_PASSWORD);
 
-        assertThat(payment.statusCode()).isEqualTo(200);
+            assertThat(response.statusCode()).as(purpose).isEqualTo(400);
+            assertThat(response.body()).as(purpose).contains("\"code\":\"invalid_request\"");
+        }
         assertThat(client.get("/api/v1/calls").statusCode()).isEqualTo(403);
-    }
-
-    @Test
-    void codeForOnePurposeFailsAnother() {
-        String code = sendCode(client);
-
-        HttpResponse<String> response = client.postJson("/api/v1/stepup/verify",
-                "{\"purpose\": \"payment\", \"method\": \"sms-code\", \"secret\": \"" + code + "\"}");
-
-        assertProofInvalid(response);
     }
 
     @Test
