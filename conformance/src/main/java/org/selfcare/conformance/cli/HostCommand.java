@@ -18,11 +18,6 @@ import org.selfcare.conformance.host.facts.DatabaseInspector;
 import org.selfcare.conformance.host.facts.HostFacts;
 import org.selfcare.conformance.host.facts.JdbcDatabaseInspector;
 import org.selfcare.conformance.host.facts.LiveHostFacts;
-import org.selfcare.conformance.model.CaseResult;
-import org.selfcare.conformance.model.Verdict;
-import org.selfcare.conformance.report.HtmlReport;
-import org.selfcare.conformance.report.JsonReport;
-import org.selfcare.conformance.report.JunitReport;
 import org.selfcare.conformance.run.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,17 +85,7 @@ final class HostCommand implements Callable<Integer> {
             Files.createDirectories(reportDir);
 
             RunReport report = new HostAudit().run(configuration, self, facts);
-            Path html = HtmlReport.write(report, reportDir);
-            JsonReport.write(report, reportDir);
-            JunitReport.write(report, reportDir);
-
-            for (CaseResult result : report.results()) {
-                out.printf("%-6s %-12s %s%n", result.id(), result.verdict(), result.reason());
-            }
-            out.printf("%d PASS, %d FAIL, %d INCONCLUSIVE, %d REVIEW; report: %s%n",
-                    report.counts().get(Verdict.PASS), report.counts().get(Verdict.FAIL),
-                    report.counts().get(Verdict.INCONCLUSIVE), report.counts().get(Verdict.REVIEW), html);
-            out.flush();
+            ReportFiles.write(report, reportDir, out);
             return report.anyFailed() ? X1470.FAILED : X1470.OK;
         }
         catch (InvalidDocumentException ex) {

@@ -60,8 +60,8 @@ final class AntivirusCheck {
     }
 
     /**
-     * NOTE: a signature file changes only when ClamAV publishes new signatures, so an interval shorter than the
-     * publishing rhythm can fail on a healthy host; the document should declare how often signatures arrive.
+     * NOTE: a signature file changes only when ClamAV publishes new signatures. An interval shorter than that rhythm
+     * can therefore fail on a healthy host, so the document should declare how often signatures arrive.
      */
     private void checkClamavSignatures(Duration interval) {
         HostFiles files = context.facts().files();

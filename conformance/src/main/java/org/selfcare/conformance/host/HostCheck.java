@@ -11,7 +11,8 @@ interface HostCheck {
     CaseDescription description();
 
     /**
-     * Checks the host. A fact that cannot be gathered makes a finding INCONCLUSIVE; it is never thrown.
+     * Checks the host. A fact that cannot be gathered becomes an INCONCLUSIVE finding instead of an exception, and
+     * {@link HostAudit} turns any other exception into an INCONCLUSIVE result.
      */
     CaseResult run(HostContext context);
 }

@@ -15,7 +15,7 @@ import org.selfcare.conformance.model.Findings;
 import org.selfcare.conformance.model.Verdict;
 
 /**
- * What one host check may use: the document, this host's entry in it and the host's facts. One context serves
+ * The inputs of one host check: the document, this host's entry in it and the host's facts. One context serves
  * one check and collects its evidence.
  */
 final class HostContext {
@@ -64,7 +64,8 @@ final class HostContext {
     }
 
     /**
-     * Builds the result from the findings: FAIL or INCONCLUSIVE as they say, otherwise {@code verdictWhenPassed}.
+     * Builds the result from the findings: FAIL or INCONCLUSIVE when they contain one, otherwise
+     * {@code verdictWhenPassed}.
      */
     CaseResult result(CaseDescription description, Findings findings, Verdict verdictWhenPassed, String reason) {
         Verdict derived = findings.verdict();

@@ -2,17 +2,20 @@ package org.selfcare.conformance.host;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.selfcare.conformance.host.facts.HostFiles;
 
 /**
- * Works out where journald keeps the journal from its configuration, as journald.conf(5) describes:
- * {@code /etc/systemd/journald.conf}, then the drop-ins in lexical order, the last {@code Storage=} winning.
+ * Reads where journald keeps the journal from its configuration, as journald.conf(5) describes:
+ * {@code /etc/systemd/journald.conf}, then the drop-ins ordered by file name, the last {@code Storage=} winning.
  */
 final class JournaldStorage {
 
+    /** Drop-in folders from lowest to highest precedence: a file of the same name in a later one replaces it. */
     private static final List<String> DROP_IN_FOLDERS = List.of("/usr/lib/systemd/journald.conf.d",
-            "/etc/systemd/journald.conf.d", "/run/systemd/journald.conf.d");
+            "/run/systemd/journald.conf.d", "/etc/systemd/journald.conf.d");
 
     private JournaldStorage() {
     }
@@ -24,12 +27,13 @@ final class JournaldStorage {
     static String effective(HostFiles files) {
         String storage = "auto";
         storage = storage(files.read("/etc/systemd/journald.conf").orElse(""), storage);
+        Map<String, String> dropIns = new TreeMap<>();
         for (String folder : DROP_IN_FOLDERS) {
-            for (String name : files.list(folder)) {
-                if (name.endsWith(".conf")) {
-                    storage = storage(files.read(folder + "/" + name).orElse(""), storage);
-                }
-            }
+            files.list(folder).stream().filter((name) -> name.endsWith(".conf"))
+                    .forEach((name) -> dropIns.put(name, folder + "/" + name));
+        }
+        for (String dropIn : dropIns.values()) {
+            storage = storage(files.read(dropIn).orElse(""), storage);
         }
         if ("auto".equals(storage)) {
             return files.isDirectory("/var/log/journal") ? "persistent" : "volatile";

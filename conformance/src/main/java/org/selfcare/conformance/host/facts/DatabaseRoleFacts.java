@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one database role may do, as PostgreSQL reports it. Table and schema rights include those the role
+ * The rights of one database role, as PostgreSQL reports them. Table and schema rights include those the role
  * inherits from roles it is a member of.
  *
  * @param schemasWithCreate the schemas in which the role may create objects

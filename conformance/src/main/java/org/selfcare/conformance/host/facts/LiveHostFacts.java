@@ -35,7 +35,7 @@ public final class LiveHostFacts {
             }
         }
         catch (SocketException ex) {
-            // Without the interface list the operator names the host with --host; selection says so.
+            // Without the interface list the operator names the host with --host, and the selection error asks for it.
             return Set.of();
         }
         return addresses;

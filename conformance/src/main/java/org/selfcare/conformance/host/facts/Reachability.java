@@ -14,7 +14,7 @@ public interface Reachability {
         /** The handshake completed: the flow is open. */
         CONNECTED,
 
-        /** A reset came back: a reject rule answered, or the packet arrived and nothing listens. */
+        /** A reset came back: a reject rule sent it, or the packet arrived and nothing listens. */
         REFUSED,
 
         /** Nothing came back in time, as a drop rule causes. */
