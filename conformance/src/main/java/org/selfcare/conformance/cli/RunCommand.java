@@ -13,15 +13,10 @@ import java.util.concurrent.Callable;
 
 import org.selfcare.conformance.cases.CaseRegistry;
 import org.selfcare.conformance.inbox.KitInboxes.InboxStartException;
-import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.TestCase;
-import org.selfcare.conformance.model.Verdict;
 import org.selfcare.conformance.profile.InvalidProfileException;
 import org.selfcare.conformance.profile.ProfileLoader;
 import org.selfcare.conformance.profile.TargetProfile;
-import org.selfcare.conformance.report.HtmlReport;
-import org.selfcare.conformance.report.JsonReport;
-import org.selfcare.conformance.report.JunitReport;
 import org.selfcare.conformance.run.KitRunner;
 import org.selfcare.conformance.run.KitRunner.TargetUnreachableException;
 import org.selfcare.conformance.run.RunReport;
@@ -69,17 +64,7 @@ final class RunCommand implements Callable<Integer> {
             Files.createDirectories(reportDir);
 
             RunReport report = new KitRunner(Clock.systemUTC()).run(targetUri, profile, selected);
-            Path html = HtmlReport.write(report, reportDir);
-            JsonReport.write(report, reportDir);
-            JunitReport.write(report, reportDir);
-
-            for (CaseResult result : report.results()) {
-                out.printf("%-6s %-12s %s%n", result.id(), result.verdict(), result.reason());
-            }
-            out.printf("%d PASS, %d FAIL, %d INCONCLUSIVE, %d REVIEW; report: %s%n",
-                    report.counts().get(Verdict.PASS), report.counts().get(Verdict.FAIL),
-                    report.counts().get(Verdict.INCONCLUSIVE), report.counts().get(Verdict.REVIEW), html);
-            out.flush();
+            ReportFiles.write(report, reportDir, out);
             return report.anyFailed() ? X1470.FAILED : X1470.OK;
         }
         catch (InvalidProfileException ex) {
