@@ -20,7 +20,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
@@ -89,7 +88,9 @@ class ConsoleSecurityConfiguration {
                 .passwordParameter("password")
                 .authenticationDetailsSource(StaffSignInDetails.source())
                 .successHandler(signedIn(properties))
-                .failureHandler(new SimpleUrlAuthenticationFailureHandler(SIGN_IN_PATH + "?failed")));
+                // Only a redirect: the refusal keeps nothing in the session, where the default handler would put it.
+                .failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+                        + SIGN_IN_PATH + "?failed")));
         http.logout((logout) -> logout.logoutUrl("/console/signout").logoutSuccessUrl(SIGN_IN_PATH + "?signedout"));
 
         HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();

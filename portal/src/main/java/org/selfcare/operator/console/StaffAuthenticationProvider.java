@@ -32,9 +32,12 @@ final class StaffAuthenticationProvider implements AuthenticationProvider {
         }
         StaffPrincipal staff = signIn.signIn(authentication.getName(), String.valueOf(authentication.getCredentials()),
                 details.code(), details.clientAddress());
-        return UsernamePasswordAuthenticationToken.authenticated(staff, null,
+        UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(staff, null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + StaffRole.STAFF),
                         new SimpleGrantedAuthority("ROLE_" + staff.role().roleName())));
+        // The session keeps the address only: the code has been used and has no business in the session store.
+        result.setDetails(details.clientAddress());
+        return result;
     }
 
     @Override
