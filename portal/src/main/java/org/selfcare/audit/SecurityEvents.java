@@ -35,7 +35,7 @@ public class SecurityEvents {
         this.jdbc = jdbc;
     }
 
-    /** The latest events, newest first. */
+    /** Returns the latest events, newest first. */
     public List<RecordedSecurityEvent> latest(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM security_event ORDER BY id DESC LIMIT ?")
                 .param(bounded(limit))
@@ -43,7 +43,7 @@ public class SecurityEvents {
                 .list();
     }
 
-    /** The latest events about one subscriber, newest first. */
+    /** Returns the latest events about one subscriber, newest first. */
     public List<RecordedSecurityEvent> forSubscriber(long subscriberId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM security_event WHERE subscriber_id = ? ORDER BY id DESC LIMIT ?")
                 .params(subscriberId, bounded(limit))

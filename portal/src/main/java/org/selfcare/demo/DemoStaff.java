@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * Gives the demo's operator console an administrator ({@code admin}) and a support user ({@code support}) at first
  * start. Their generated passwords and TOTP secrets go to one owner-only file per account in the data folder; the
- * log names the files and never holds a secret.
+ * log names the files and never contains a secret.
  */
 @Component
 @Profile("demo")

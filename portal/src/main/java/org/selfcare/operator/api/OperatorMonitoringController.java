@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What monitoring knows, for the operator's own systems: {@code GET /operator/api/v1/alerts} and
- * {@code GET /operator/api/v1/subscribers/{msisdn}/risk}. Both answer 503 while the portal runs without the
+ * Monitoring's findings for the operator's own systems: {@code GET /operator/api/v1/alerts} and
+ * {@code GET /operator/api/v1/subscribers/{msisdn}/risk}. Both return 503 while the portal runs without the
  * monitoring module.
  */
 @RestController

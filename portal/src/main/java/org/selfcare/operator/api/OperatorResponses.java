@@ -19,7 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The operator API's answers: JSON bodies that are never cached, errors in the portal's shape
+ * The operator API's responses: JSON bodies that are never cached, errors in the portal's shape
  * {@code {"status", "error", "code", ..., "errorId"}}, and request bodies read with a size limit.
  */
 final class OperatorResponses {

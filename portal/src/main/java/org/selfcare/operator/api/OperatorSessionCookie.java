@@ -11,7 +11,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  * Gives the operator port a session cookie of its own. Browsers send cookies to every port of a host, so with one
  * name a staff session and a subscriber session in one browser would overwrite each other. On the operator port
  * the session id is read from and written to {@value #COOKIE_NAME} only; every other port keeps the customer
- * cookie that {@code server.servlet.session.cookie} configures. Each side therefore never even sees the other's
+ * cookie that {@code server.servlet.session.cookie} configures. Each side therefore never even reads the other's
  * session id.
  */
 final class OperatorSessionCookie implements CookieSerializer {

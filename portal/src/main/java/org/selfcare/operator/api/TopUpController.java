@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /operator/api/v1/subscribers/{msisdn}/payments}: a top-up that the operator's retail or billing
  * system took, credited to the subscriber's balance. The reference is the idempotency key: a second request
- * with it credits nothing and answers 200 with {@code "duplicate": true}, so the system can retry safely.
+ * with it credits nothing and returns 200 with {@code "duplicate": true}, so the system can retry safely.
  */
 @RestController
 class TopUpController {

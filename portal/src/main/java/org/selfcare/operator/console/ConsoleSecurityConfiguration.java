@@ -47,7 +47,7 @@ class ConsoleSecurityConfiguration {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";
 
-    /** Where the console keeps its signed-in user in the session; the customer side never reads it. */
+    /** Session attribute of the console's signed-in user, which the customer side never reads. */
     static final String SECURITY_CONTEXT_ATTRIBUTE = "SELFCARE_STAFF_SECURITY_CONTEXT";
 
     static final String CSRF_ATTRIBUTE = "SELFCARE_STAFF_CSRF_TOKEN";

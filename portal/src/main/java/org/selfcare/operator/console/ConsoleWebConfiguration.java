@@ -7,7 +7,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
 /**
- * Serves WebJars, such as ECharts, under {@code /console/webjars/} as well, because the operator port answers only
+ * Serves WebJars, such as ECharts, under {@code /console/webjars/} as well, because the operator port serves only
  * console and operator paths. Pages name them without a version, which the WebJars locator fills in.
  */
 @Configuration(proxyBeanMethods = false)

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Staff accounts for administrators: add one, disable it, reset its TOTP secret, change its role. A new account's
- * password and TOTP secret, and a reset secret, are shown once in the answer to the form and kept nowhere else,
+ * password and TOTP secret, and a reset secret, are shown once in the response to the form and kept nowhere else,
  * not even in the session. An administrator cannot change their own account here, so no one locks themselves out
  * or raises their own rights; the {@code staff} command remains for that.
  */

@@ -7,7 +7,7 @@ package org.selfcare.operator.staff;
  * @param username the account
  * @param password the generated password, or {@code null} when only the TOTP secret was reset
  * @param totpSecret the Base32 TOTP secret, as authenticator apps accept it typed in
- * @param otpauthUri the {@code otpauth://} URI the QR code holds
+ * @param otpauthUri the {@code otpauth://} URI the QR code contains
  * @param qrCodeDataUri the QR code as a PNG {@code data:} URI
  */
 public record StaffCredentials(String username, String password, String totpSecret, String otpauthUri,

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The staff accounts: adds them with a generated password and TOTP secret, lists them, and changes their role,
- * their enabled flag and their TOTP secret. Who made a change is recorded by the caller, which knows the channel.
+ * their enabled flag and their TOTP secret. The caller records who made a change, because it has the channel.
  */
 @Service
 public class StaffDirectory {
@@ -81,7 +81,7 @@ public class StaffDirectory {
         return credentials(name, password, secret);
     }
 
-    /** Every account, by username. */
+    /** Returns every account, by username. */
     public List<StaffAccount> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM staff_account ORDER BY username").query(ROW).list();
     }
@@ -93,7 +93,7 @@ public class StaffDirectory {
                 .optional();
     }
 
-    /** Whether any account has {@code role}, so the demo creates its accounts once. */
+    /** Returns whether any account has {@code role}. */
     public boolean anyWithRole(StaffRole role) {
         return jdbc.sql("SELECT count(*) FROM staff_account WHERE role = ?").param(role.name()).query(Long.class)
                 .single() > 0;

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Checks a staff sign-in: username, password and TOTP code, behind a lockout per account. The attempt is counted
  * under a row lock before any secret is checked, so concurrent attempts cannot get past the limit, and a locked
  * account is refused without a check. Every refusal throws the same exception, so the page cannot tell a wrong
- * password from a wrong code, a replayed code, a disabled account or a lock; the security log can.
+ * password from a wrong code, a replayed code, a disabled account or a lock. The security log records which.
  */
 @Component
 public class StaffSignIn {
@@ -210,8 +210,8 @@ public class StaffSignIn {
         }
 
         /**
-         * A locked account refuses the attempt and keeps its lock. Otherwise failures count while each follows the
-         * previous attempt within the lock duration; the attempt that reaches the limit sets the lock as it begins,
+         * A locked account rejects the attempt and keeps its lock. Otherwise failures count while each follows the
+         * previous attempt within the lock duration. The attempt that reaches the limit sets the lock as it begins,
          * and a success lifts it with the count.
          */
         void count(Instant now, StaffProperties properties) {

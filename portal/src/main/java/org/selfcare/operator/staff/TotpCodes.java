@@ -17,7 +17,7 @@ import dev.samstevens.totp.util.Utils;
 
 /**
  * TOTP as RFC 6238 and authenticator apps have it: HMAC-SHA1, 6 digits, 30-second steps. A code is accepted for
- * the current step and one step either side, for clocks that drift; the caller refuses a step that signed in
+ * the current step and one step either side, for clocks that drift. The caller rejects a step that signed in
  * before, so each code works once.
  */
 public final class TotpCodes {
