@@ -78,6 +78,27 @@ public class AccountLockout {
         return Optional.of(counted.lockedUntil());
     }
 
+    /**
+     * Returns the end of the lock on the subscriber's number, or empty when it is not locked.
+     */
+    public Optional<Instant> lockedUntil(Subscriber subscriber) {
+        return lockouts.lockedUntil(identifier(subscriber), clock.instant());
+    }
+
+    /**
+     * Clears the subscriber's failures and lock, for a member of staff who confirmed who is asking, and records
+     * {@code IDENTIFIER_UNLOCKED} with the staff user.
+     *
+     * @return whether the number was locked
+     */
+    public boolean unlock(Subscriber subscriber, String staffUser, String clientAddress) {
+        boolean wasLocked = lockouts.clear(identifier(subscriber), clock.instant());
+        securityLog.record(new SecurityEvent(SecurityEventType.IDENTIFIER_UNLOCKED, clock.instant(), subscriber.id(),
+                subscriber.msisdnE164(), clientAddress, "unlocked", "unlocked by staff " + staffUser
+                        + (wasLocked ? "" : "; it was not locked, its failure count was cleared")));
+        return wasLocked;
+    }
+
     private void record(SecurityEventType type, ProofAttempt attempt, String outcome, String reason) {
         Subscriber subscriber = attempt.subscriber();
         securityLog.record(new SecurityEvent(type, clock.instant(), subscriber.id(), subscriber.msisdnE164(),

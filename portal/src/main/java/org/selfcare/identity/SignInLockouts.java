@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -73,6 +74,31 @@ class SignInLockouts {
         jdbc.sql("UPDATE sign_in_lockout SET attempts = 0, locked_until = NULL WHERE identifier = ?")
                 .param(identifier.key())
                 .update();
+    }
+
+    /**
+     * Returns the end of the lock on {@code identifier} when it is locked at {@code now}.
+     */
+    Optional<Instant> lockedUntil(SignInIdentifier identifier, Instant now) {
+        return jdbc.sql("SELECT locked_until FROM sign_in_lockout WHERE identifier = ? AND locked_until > ?")
+                .params(identifier.key(), Timestamp.from(now))
+                .query((rows, rowNumber) -> rows.getTimestamp(1).toInstant())
+                .optional();
+    }
+
+    /**
+     * Clears the count and any lock of {@code identifier}, for a member of staff who unlocks it.
+     *
+     * @return whether it was locked
+     */
+    boolean clear(SignInIdentifier identifier, Instant now) {
+        return transactions.execute((status) -> {
+            boolean locked = lockedUntil(identifier, now).isPresent();
+            jdbc.sql("UPDATE sign_in_lockout SET attempts = 0, locked_until = NULL WHERE identifier = ?")
+                    .param(identifier.key())
+                    .update();
+            return locked;
+        });
     }
 
     /**

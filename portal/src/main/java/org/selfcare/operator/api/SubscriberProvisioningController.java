@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.selfcare.operator.DuplicateSubscriberException;
@@ -13,8 +12,6 @@ import org.selfcare.operator.InvalidProvisioningRequestException;
 import org.selfcare.operator.ProvisionedSubscriber;
 import org.selfcare.operator.ProvisioningRequest;
 import org.selfcare.operator.SubscriberProvisioning;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -42,8 +39,6 @@ class SubscriberProvisioningController {
 
     static final List<String> FIELDS = List.of("msisdn", "region", "displayName", "timeZone", "contactEmail",
             "identityDocumentDigits");
-
-    private static final Logger logger = LoggerFactory.getLogger(SubscriberProvisioningController.class);
 
     private final SubscriberProvisioning provisioning;
 
@@ -126,18 +121,6 @@ class SubscriberProvisioningController {
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, String code,
             List<String> problems) {
-        String errorId = UUID.randomUUID().toString();
-        logger.debug("Provisioning rejected errorId={} status={}", errorId, status.value());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status.value());
-        body.put("error", message);
-        if (code != null) {
-            body.put("code", code);
-        }
-        if (!problems.isEmpty()) {
-            body.put("problems", problems);
-        }
-        body.put("errorId", errorId);
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(body);
+        return OperatorResponses.error(status, message, code, problems);
     }
 }

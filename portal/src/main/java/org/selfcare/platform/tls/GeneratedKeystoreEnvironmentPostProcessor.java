@@ -16,9 +16,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives the portal a TLS keystore on first start when the deployment configures none: a self-signed
- * certificate for {@code localhost}, a record-sealing key, a transaction-encryption key and an identity-document
- * encryption key in {@code selfcare.data-dir}/keystore.p12, with a random password kept beside it, readable by the
- * owner only.
+ * certificate for {@code localhost}, a record-sealing key, a transaction-encryption key, an identity-document
+ * encryption key and a staff TOTP encryption key in {@code selfcare.data-dir}/keystore.p12, with a random
+ * password kept beside it, readable by the owner only.
  *
  * <p>A deployment that sets {@code server.ssl.key-store} or {@code server.ssl.bundle} uses its own keystore and
  * this class does nothing. The password is added to the environment in memory and never logged.
@@ -45,6 +45,7 @@ public class GeneratedKeystoreEnvironmentPostProcessor implements EnvironmentPos
             SecretKeyGeneration.addIfMissing(keystore, password.toCharArray(), SecretKeyGeneration.SEAL);
             TransactionKeyGeneration.addIfMissing(keystore, password.toCharArray());
             SecretKeyGeneration.addIfMissing(keystore, password.toCharArray(), SecretKeyGeneration.DOCUMENT);
+            SecretKeyGeneration.addIfMissing(keystore, password.toCharArray(), SecretKeyGeneration.STAFF_TOTP);
             environment.getPropertySources().addLast(new MapPropertySource("selfcareGeneratedKeystore",
                     Map.of("server.ssl.key-store", keystore.toUri().toString(),
                             "server.ssl.key-store-type", "PKCS12",

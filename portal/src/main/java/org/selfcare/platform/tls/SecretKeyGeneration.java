@@ -15,9 +15,10 @@ import javax.crypto.SecretKey;
 
 /**
  * Adds the secret keys the portal needs to the keystore that the portal generated, when it contains none of a
- * kind yet: a record-sealing key ({@code seal-1}, HMAC-SHA256) and an identity-document encryption key
- * ({@code doc-1}, AES-256), each of 256 random bits. A keystore that a deployment supplies is never changed, and
- * the modules that read these keys reject one without them at start-up.
+ * kind yet: a record-sealing key ({@code seal-1}, HMAC-SHA256), an identity-document encryption key
+ * ({@code doc-1}, AES-256) and a staff TOTP encryption key ({@code totp-1}, AES-256), each of 256 random bits. A
+ * keystore that a deployment supplies is never changed; the modules that read these keys reject one without
+ * them at start-up, except the operator console, which then keeps its key in a file of the data folder.
  */
 final class SecretKeyGeneration {
 
@@ -26,6 +27,9 @@ final class SecretKeyGeneration {
 
     /** Identity-document encryption keys, the same alias prefix as the purchase module reads. */
     static final Kind DOCUMENT = new Kind("doc-", "AES");
+
+    /** Keys that encrypt staff TOTP secrets, the same alias prefix as the operator module reads. */
+    static final Kind STAFF_TOTP = new Kind("totp-", "AES");
 
     private SecretKeyGeneration() {
     }
