@@ -4,6 +4,7 @@ import org.selfcare.audit.VerifyAuditCommand;
 import org.selfcare.integrity.VerifySealsCommand;
 import org.selfcare.operator.ProvisionSubscriberCommand;
 import org.selfcare.purchase.catalogue.CatalogueCommand;
+import org.selfcare.subscription.ServicesCommand;
 import org.selfcare.usage.ImportCdrCommand;
 import picocli.CommandLine;
 
@@ -26,6 +27,8 @@ public final class SelfcareCommands {
     public static final String VERIFY_SEALS = "verify-seals";
 
     public static final String CATALOGUE = "catalogue";
+
+    public static final String SERVICES = "services";
 
     private SelfcareCommands() {
     }
@@ -72,6 +75,13 @@ public final class SelfcareCommands {
      */
     public static int catalogue(String[] args) {
         return run(CatalogueCommand.class, args);
+    }
+
+    /**
+     * Runs {@code services} with the arguments that follow the command's name and returns its exit code.
+     */
+    public static int services(String[] args) {
+        return run(ServicesCommand.class, args);
     }
 
     private static int run(Class<?> command, String[] args) {

@@ -13,4 +13,11 @@ public record Amount(long minorUnits, String currency, String decimal) {
         return new Amount(money.minorUnits(), money.currency().getCurrencyCode(),
                 BigDecimal.valueOf(money.minorUnits(), digits).toPlainString());
     }
+
+    /**
+     * Returns the amount as notices show it: the decimal and the currency code, such as {@code 2.00 GBP}.
+     */
+    public static String text(Money money) {
+        return of(money).decimal() + " " + money.currency().getCurrencyCode();
+    }
 }

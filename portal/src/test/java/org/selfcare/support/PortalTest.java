@@ -25,7 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
                 "selfcare.stepup.send-limits.address-per-hour=100000",
                 // Cached test contexts stay open together; against a PostgreSQL server their idle pools shrink.
                 "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000",
-                "spring.messages.basename=messages,test-messages" })
+                "spring.messages.basename=messages,messages-subscription,messages-console,test-messages" })
 @Import({ TestInbox.class, TestSandbox.class, TestClamd.class })
 @ContextConfiguration(initializers = TestSandbox.PaymentProperties.class)
 public @interface PortalTest {
