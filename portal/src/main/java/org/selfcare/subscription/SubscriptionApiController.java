@@ -10,7 +10,6 @@ import org.selfcare.identity.SubscriberPrincipal;
 import org.selfcare.stepup.BoundOperation;
 import org.selfcare.stepup.OperationConfirmation;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -41,12 +40,10 @@ class SubscriptionApiController {
 
     private final SubscriptionRequestReader reader;
 
-    // TODO: inject OperationConfirmation directly once the step-up module implements it; until then a change
-    // without an implementation fails closed with a server error.
-    private final ObjectProvider<OperationConfirmation> confirmation;
+    private final OperationConfirmation confirmation;
 
     SubscriptionApiController(ServiceCatalogue catalogue, Subscriptions subscriptions,
-            SubscriptionRequestReader reader, ObjectProvider<OperationConfirmation> confirmation) {
+            SubscriptionRequestReader reader, OperationConfirmation confirmation) {
         this.catalogue = catalogue;
         this.subscriptions = subscriptions;
         this.reader = reader;
@@ -80,7 +77,7 @@ class SubscriptionApiController {
         BoundOperation operation = subscriptions.checkSubscribe(subscriberId, body.serviceCode(),
                 LocaleContextHolder.getLocale());
 
-        confirmation.getObject().authorize(principal, request, operation, body.confirmation());
+        confirmation.authorize(principal, request, operation, body.confirmation());
 
         Subscriptions.Current subscribed = subscriptions.subscribe(subscriberId, body.serviceCode(),
                 request.getRemoteAddr());
@@ -97,7 +94,7 @@ class SubscriptionApiController {
         long subscriberId = principal.subscriberId();
         BoundOperation operation = subscriptions.checkCancel(subscriberId, code, LocaleContextHolder.getLocale());
 
-        confirmation.getObject().authorize(principal, request, operation, body.confirmation());
+        confirmation.authorize(principal, request, operation, body.confirmation());
 
         Subscriptions.Cancelled cancelled = subscriptions.cancel(subscriberId, code, request.getRemoteAddr());
         Map<String, Object> response = new LinkedHashMap<>();

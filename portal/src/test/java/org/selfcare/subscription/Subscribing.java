@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.selfcare.account.Accounts;
 import org.selfcare.account.Money;
@@ -13,6 +15,7 @@ import org.selfcare.account.PaymentChannel;
 import org.selfcare.subscription.ValueAddedService.BillingPeriod;
 import org.selfcare.subscription.ValueAddedService.Cancellation;
 import org.selfcare.support.PortalClient;
+import org.selfcare.support.TestInbox;
 import org.selfcare.support.TestSubscribers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,10 +33,18 @@ final class Subscribing {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
     final PortalClient client;
 
-    Subscribing(int port, Clock clock, String msisdn) {
+    private final Clock clock;
+
+    private final String e164;
+
+    Subscribing(int port, Clock clock, String msisdn, String e164) {
         this.client = new PortalClient(port, clock);
+        this.clock = clock;
+        this.e164 = e164;
         HttpResponse<String> signIn = client.signIn(msisdn, TestSubscribers.PASSWORD);
         assertThat(signIn.statusCode()).as("sign-in").isIn(302, 303);
     }
@@ -60,6 +71,33 @@ final class Subscribing {
                 .header("X-CSRF-TOKEN", client.csrfToken())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+    }
+
+    /**
+     * Asks for the SMS code of the operation that {@code required} (a 403 {@code step_up_required}) names, and
+     * returns the SMS. A session that had a code before must solve a picture, which the CAPTCHA test key does.
+     */
+    String requestCodeSms(HttpResponse<String> required, TestInbox inbox) {
+        assertThat(required.statusCode()).as(required.body()).isEqualTo(403);
+        JsonNode body = read(required);
+        String request = "{\"purpose\": \"" + body.get("purpose").stringValue() + "\", \"operation\": \""
+                + body.get("operation").get("id").stringValue() + "\"";
+        Instant before = clock.instant();
+        HttpResponse<String> sent = client.postJson("/api/v1/stepup/code", request + "}");
+        if (sent.statusCode() == 400 && read(sent).get("code").stringValue().equals("captcha_required")) {
+            sent = client.postJson("/api/v1/stepup/code", request + ", \"captchaId\": \""
+                    + read(sent).get("captchaId").stringValue() + "\", \"captcha\": \""
+                    + PortalClient.CAPTCHA_TEST_KEY + "\"}");
+        }
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        return inbox.awaitSms(e164, before);
+    }
+
+    /** Returns the six-digit code in a step-up SMS. */
+    static String codeIn(String sms) {
+        Matcher matcher = CODE.matcher(sms);
+        assertThat(matcher.find()).as("six-digit code in: " + sms).isTrue();
+        return matcher.group(1);
     }
 
     static String smsCode(String secret) {

@@ -2,6 +2,7 @@ package org.selfcare.subscription;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,6 @@ import org.selfcare.account.Accounts;
 import org.selfcare.audit.SecurityEventType;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
-import org.selfcare.stepup.BoundOperation;
-import org.selfcare.stepup.Purpose;
 import org.selfcare.subscription.ValueAddedService.BillingPeriod;
 import org.selfcare.subscription.ValueAddedService.Cancellation;
 import org.selfcare.support.PortalTest;
@@ -63,9 +62,6 @@ class SubscriptionApiTests {
     TestClock clock;
 
     @Autowired
-    TestOperationConfirmation confirmation;
-
-    @Autowired
     RecordingSecurityLog securityLog;
 
     @Autowired
@@ -84,7 +80,7 @@ class SubscriptionApiTests {
     void signIn() {
         clock.set(Instant.now());
         subscriber = TestSubscribers.create(directory, accounts);
-        session = new Subscribing(port, clock, subscriber.msisdn());
+        session = new Subscribing(port, clock, subscriber.msisdn(), subscriber.msisdnE164());
         monthly = Subscribing.newService(catalogue, 200, BillingPeriod.MONTH, true, Cancellation.END_OF_PERIOD);
     }
 
@@ -133,13 +129,14 @@ class SubscriptionApiTests {
     void secondSubscribeIsConflict() {
         Subscribing.topUp(accounts, subscriber.id(), 1000);
         assertThat(session.subscribe(monthly.code(), SERVICE_PASSWORD).statusCode()).isEqualTo(201);
-        int asked = confirmation.requested().size();
+        int confirmed = confirmations(SecurityEventType.OPERATION_CONFIRMED);
 
         assertError(session.subscribe(monthly.code(), SERVICE_PASSWORD), 409, "already_subscribed");
 
         assertThat(balance()).isEqualTo(800);
         assertThat(feeEntries()).isEqualTo(1);
-        assertThat(confirmation.requested()).as("no confirmation asked for a refused change").hasSize(asked);
+        assertThat(confirmations(SecurityEventType.OPERATION_CONFIRMED)).as("no confirmation for a refused change")
+                .isEqualTo(confirmed);
     }
 
     @Test
@@ -210,9 +207,9 @@ class SubscriptionApiTests {
         assertThat(body.get("operation").get("description").stringValue())
                 .isEqualTo("subscribe to " + monthly.name() + " for 2.00 GBP a month");
         assertThat(body.get("operation").get("amount").get("minorUnits").longValue()).isEqualTo(200);
-        BoundOperation asked = confirmation.requested().get(confirmation.requested().size() - 1);
-        assertThat(asked.purpose()).isEqualTo(Purpose.SUBSCRIPTION);
-        assertThat(asked.reference()).isEqualTo("subscribe:" + monthly.code());
+        assertThat(body.get("methods").toString()).contains("sms-code", "service-password");
+        assertThat(session.requestCodeSms(response, inbox))
+                .contains("subscribe to " + monthly.name() + " for 2.00 GBP a month");
         assertThat(balance()).isEqualTo(1000);
         assertThat(runningCount()).isZero();
     }
@@ -222,14 +219,15 @@ class SubscriptionApiTests {
         Subscribing.topUp(accounts, subscriber.id(), 1000);
         ValueAddedService cheap = Subscribing.newService(catalogue, 50, BillingPeriod.DAY, true,
                 Cancellation.END_OF_PERIOD);
-        String codeForCheap = TestOperationConfirmation.codeFor(operation(cheap));
+        String codeForCheap = Subscribing.codeIn(session.requestCodeSms(session.subscribe(cheap.code(), null),
+                inbox));
+        assertError(session.subscribe(monthly.code(), null), 403, "step_up_required");
 
         assertError(session.subscribe(monthly.code(), Subscribing.smsCode(codeForCheap)), 400, "proof_invalid");
 
         assertThat(balance()).isEqualTo(1000);
         assertThat(runningCount()).isZero();
-        assertThat(session.subscribe(cheap.code(), Subscribing.smsCode(codeForCheap)).statusCode()).isEqualTo(201);
-        assertThat(balance()).isEqualTo(950);
+        assertThat(confirmations(SecurityEventType.OPERATION_CONFIRMATION_FAILED)).isEqualTo(1);
     }
 
     @Test
@@ -237,7 +235,7 @@ class SubscriptionApiTests {
         Subscribing.topUp(accounts, subscriber.id(), 1000);
         ValueAddedService immediate = Subscribing.newService(catalogue, 200, BillingPeriod.MONTH, true,
                 Cancellation.IMMEDIATE_PRO_RATA);
-        String code = TestOperationConfirmation.codeFor(operation(immediate));
+        String code = Subscribing.codeIn(session.requestCodeSms(session.subscribe(immediate.code(), null), inbox));
         HttpResponse<String> first = session.subscribe(immediate.code(), Subscribing.smsCode(code));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(session.cancel(immediate.code(), SERVICE_PASSWORD).statusCode()).isEqualTo(200);
@@ -265,7 +263,8 @@ class SubscriptionApiTests {
     @Test
     void unsubscribeNeedsItsOwnConfirmation() {
         Subscribing.topUp(accounts, subscriber.id(), 1000);
-        String subscribeCode = TestOperationConfirmation.codeFor(operation(monthly));
+        String subscribeCode = Subscribing.codeIn(session.requestCodeSms(session.subscribe(monthly.code(), null),
+                inbox));
         assertThat(session.subscribe(monthly.code(), Subscribing.smsCode(subscribeCode)).statusCode()).isEqualTo(201);
 
         HttpResponse<String> asked = session.cancel(monthly.code(), null);
@@ -275,11 +274,14 @@ class SubscriptionApiTests {
         assertError(session.cancel(monthly.code(), Subscribing.smsCode(subscribeCode)), 400, "proof_invalid");
         assertThat(runningStatus()).isEqualTo("ACTIVE");
 
-        String cancelCode = TestOperationConfirmation.codeFor(new BoundOperation(Purpose.SUBSCRIPTION,
-                "unsubscribe:" + monthly.code(), monthly.fee(), "any"));
-        HttpResponse<String> cancelled = session.cancel(monthly.code(), Subscribing.smsCode(cancelCode));
+        // One code a minute per subscriber.
+        clock.advance(Duration.ofMinutes(2));
+        String cancelSms = session.requestCodeSms(session.cancel(monthly.code(), null), inbox);
+        assertThat(cancelSms).contains("cancel " + monthly.name() + " (2.00 GBP a month)");
+        HttpResponse<String> cancelled = session.cancel(monthly.code(), Subscribing.smsCode(Subscribing.codeIn(cancelSms)));
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(runningStatus()).isEqualTo("CANCELLED");
+        assertThat(read(cancelled).get("refund").isNull()).isTrue();
         assertThat(securityLog.events(SecurityEventType.UNSUBSCRIBED, monthly.code())).isNotEmpty();
     }
 
@@ -307,8 +309,8 @@ class SubscriptionApiTests {
                 "2.00 GBP", "2030-06-15 14:05 BST", "2030-07-15 14:05 BST");
     }
 
-    private BoundOperation operation(ValueAddedService service) {
-        return new BoundOperation(Purpose.SUBSCRIPTION, "subscribe:" + service.code(), service.fee(), "any");
+    private int confirmations(SecurityEventType type) {
+        return securityLog.events(type, subscriber.msisdnE164()).size();
     }
 
     private HttpResponse<String> send(String body) {
