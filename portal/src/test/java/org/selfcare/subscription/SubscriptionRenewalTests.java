@@ -229,15 +229,21 @@ class SubscriptionRenewalTests {
         Subscription subscription = subscriptions.subscribe(subscriber.id(), service.code(), null).subscription();
         jdbc.sql("UPDATE subscription SET expires_at = expires_at + interval '30 days' WHERE id = ?")
                 .param(subscription.id()).update();
+        try {
+            assertThat(subscriptions.current(subscriber.id())).isEmpty();
+            clock.set(subscription.expiresAt().plus(Duration.ofDays(31)));
+            renewal.runOnce();
 
-        assertThat(subscriptions.current(subscriber.id())).isEmpty();
-        clock.set(subscription.expiresAt().plus(Duration.ofDays(31)));
-        renewal.runOnce();
-
-        assertThat(status(subscription)).isEqualTo("ACTIVE");
-        assertThat(feeEntries()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT count(*) FROM seal_alert WHERE table_name = 'subscription' AND record_id = ?")
-                .param(subscription.id()).query(Long.class).single()).isEqualTo(1);
+            assertThat(status(subscription)).isEqualTo("ACTIVE");
+            assertThat(feeEntries()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM seal_alert WHERE table_name = 'subscription' AND record_id = ?")
+                    .param(subscription.id()).query(Long.class).single()).isEqualTo(1);
+        }
+        finally {
+            // The test database is shared, and verify-seals tests expect no broken rows but their own.
+            jdbc.sql("UPDATE subscription SET expires_at = expires_at - interval '30 days' WHERE id = ?")
+                    .param(subscription.id()).update();
+        }
     }
 
     private ValueAddedService service(long feeMinor, BillingPeriod period, boolean autoRenew,
