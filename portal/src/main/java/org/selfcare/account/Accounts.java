@@ -151,8 +151,8 @@ public class Accounts {
     }
 
     /**
-     * Returns whether the balance covers {@code amount} now. A check before an operation that asks the subscriber
-     * for a confirmation; the debit itself checks again.
+     * Returns whether the balance covers {@code amount} now, for a check before an operation that requests a
+     * confirmation from the subscriber. The debit itself checks again.
      */
     public boolean covers(long subscriberId, Money amount) {
         return jdbc.sql("SELECT balance_minor >= ? FROM account WHERE subscriber_id = ? AND currency = ?")
@@ -167,7 +167,8 @@ public class Accounts {
      * covers it. The balance moves in one conditional statement first, so a refusal writes nothing and the caller's
      * transaction can go on. Joins the caller's transaction.
      *
-     * @param reference names the subscription and the period, so a period is charged at most once
+     * @param reference names the subscription and the period; the unique ledger reference charges a period at most
+     *        once
      * @return whether the balance covered the fee and was debited
      * @throws IllegalStateException when the reference was charged before; the caller's transaction must roll back
      */

@@ -15,7 +15,7 @@ import org.selfcare.subscription.ValueAddedService.BillingPeriod;
  * @param fee what the current period cost
  * @param period the service's billing period at subscription time
  * @param zone the subscriber's time zone at subscription time, in which periods are counted
- * @param status where it stands
+ * @param status the state of the subscription
  * @param autoRenew whether the next period is charged at the end of this one
  * @param startedAt when the subscriber subscribed; periods are counted from here
  * @param periodNumber how many periods were charged, 1 for the first
@@ -32,7 +32,7 @@ record Subscription(long id, long subscriberId, String serviceCode, Money fee, B
         return endedAt == null;
     }
 
-    /** The ledger reference of the current period's fee. */
+    /** Returns the ledger reference of the current period's fee. */
     String feeReference() {
         return feeReference(periodNumber);
     }

@@ -25,9 +25,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The services and subscriptions API. Subscribing and cancelling are checked in this order: the request's shape,
- * the service, the business rule (already subscribed, not subscribed, credit), then the second authentication
- * bound to the service and its fee, and only then the change, which checks the rule again under a lock. So a wrong
- * or reused confirmation of an otherwise valid change is always answered {@code proof_invalid}. The confirmation
+ * the service, and the business rule (already subscribed, not subscribed, credit). Then comes the second
+ * authentication bound to the service and its fee, and only then the change, which checks the rule again under a
+ * lock. So a wrong or reused confirmation of an otherwise valid change always gets {@code proof_invalid}. The confirmation
  * runs outside the change's transaction, so a failed attempt counts toward the lockout even though nothing changes.
  */
 @RestController

@@ -27,7 +27,7 @@ class SubscriptionRequestReader {
     /** Largest body read; a valid request fits many times over. */
     static final int MAX_BODY_BYTES = 4 * 1024;
 
-    /** Longest confirmation secret, the longest service password. */
+    /** Maximum length of a confirmation secret, which is the maximum service password length. */
     static final int MAX_SECRET_LENGTH = 128;
 
     private static final Set<String> CONFIRMATION_MEMBERS = Set.of("method", "secret");

@@ -1,8 +1,8 @@
 package org.selfcare.subscription;
 
 /**
- * Where a subscription stands. A running subscription is ACTIVE, or CANCELLED at the end of its paid period; a
- * CANCELLED one that ended at once with a pro-rata refund has ended already.
+ * The state of a subscription. A running subscription is ACTIVE, or CANCELLED when it ends with its paid period.
+ * A CANCELLED subscription that ended at once with a pro-rata refund has {@code ended_at} set.
  */
 enum SubscriptionStatus {
 

@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of subscriptions. Each row is sealed when it is written, and its seal is checked whenever it is read: a
- * row whose seal fails raises the integrity alert once and is left out, so a subscription changed outside the
- * portal is neither shown, nor cancelled, renewed or expired.
+ * The SQL of subscriptions. Each row is sealed when it is written, and its seal is checked whenever it is read. A
+ * row whose seal fails raises the integrity alert once and is left out of every result. So a subscription changed
+ * outside the portal is not shown, cancelled, renewed or expired.
  */
 @Repository
 class SubscriptionStore {
@@ -49,7 +49,7 @@ class SubscriptionStore {
      * Inserts a new running subscription, whose {@code id} is ignored.
      *
      * @return the subscription with its id, or empty when the subscriber has a running subscription to the
-     *         service; a concurrent insert for the same service waits for the other transaction to end first
+     *         service. A concurrent insert for the same service waits until the other transaction ends.
      */
     Optional<Subscription> insert(Subscription subscription) {
         Seal seal = sealer.seal(encode(subscription));

@@ -33,8 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * for a new one, the unique index of running subscriptions), so the API and the renewal job on any node cannot
  * overtake each other.
  *
- * <p>The API checks a change in two steps around the second authentication: {@code check...} tells whether the change
- * can be made and which operation to confirm, and the change itself checks again under the lock.
+ * <p>The API checks a change in two steps around the second authentication. {@code check...} rejects a change that
+ * cannot be made and returns the operation to confirm, and the change itself checks again under the lock.
  */
 @Service
 class Subscriptions {
@@ -160,7 +160,7 @@ class Subscriptions {
 
     /**
      * Cancels a subscription: at the end of its paid period, or at once with the unused part of the fee credited
-     * back, as the service's cancellation rule says.
+     * back, following the service's cancellation rule.
      *
      * @throws SubscriptionRefusedException {@code unknown_service} or {@code not_subscribed}
      */
