@@ -1,6 +1,7 @@
 package org.selfcare.account;
 
 import java.math.BigDecimal;
+import java.util.Currency;
 
 /**
  * An amount as the JSON API shows it: exact minor units, the currency, and a decimal string in the currency's
@@ -12,6 +13,23 @@ public record Amount(long minorUnits, String currency, String decimal) {
         int digits = Math.max(money.currency().getDefaultFractionDigits(), 0);
         return new Amount(money.minorUnits(), money.currency().getCurrencyCode(),
                 BigDecimal.valueOf(money.minorUnits(), digits).toPlainString());
+    }
+
+    /**
+     * Reads a decimal such as {@code 10.00}, as an operator types it, into minor units of {@code currency}.
+     *
+     * @throws IllegalArgumentException when it is not a number or has more decimals than the currency, with a
+     *         message in plain words
+     */
+    public static Money parse(String decimal, Currency currency) {
+        try {
+            BigDecimal minor = new BigDecimal(decimal.strip()).movePointRight(currency.getDefaultFractionDigits());
+            return new Money(minor.longValueExact(), currency);
+        }
+        catch (NumberFormatException | ArithmeticException ex) {
+            throw new IllegalArgumentException("'" + decimal + "' is not an amount in " + currency + " such as 10.00, "
+                    + "with at most " + currency.getDefaultFractionDigits() + " decimals.");
+        }
     }
 
     /**

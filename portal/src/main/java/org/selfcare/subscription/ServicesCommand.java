@@ -1,7 +1,6 @@
 package org.selfcare.subscription;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.concurrent.Callable;
 
@@ -128,18 +127,7 @@ public class ServicesCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Reads a decimal such as 2.00 into minor units of the deployment's currency, rejecting more digits than the
-     * currency has.
-     */
     private Money money(String decimal) {
-        try {
-            BigDecimal minor = new BigDecimal(decimal.strip()).movePointRight(currency.getDefaultFractionDigits());
-            return new Money(minor.longValueExact(), currency);
-        }
-        catch (NumberFormatException | ArithmeticException ex) {
-            throw new IllegalArgumentException("'" + decimal + "' is not an amount in " + currency + " such as 2.00, "
-                    + "with at most " + currency.getDefaultFractionDigits() + " decimals.");
-        }
+        return Amount.parse(decimal, currency);
     }
 }

@@ -1,7 +1,6 @@
 package org.selfcare.purchase.catalogue;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.concurrent.Callable;
 
@@ -138,12 +137,10 @@ public class CatalogueCommand implements Callable<Integer> {
      */
     private Money money(String decimal) {
         try {
-            BigDecimal minor = new BigDecimal(decimal.strip()).movePointRight(currency.getDefaultFractionDigits());
-            return new Money(minor.longValueExact(), currency);
+            return Amount.parse(decimal, currency);
         }
-        catch (NumberFormatException | ArithmeticException ex) {
-            throw new CatalogueException("'" + decimal + "' is not an amount in " + currency + " such as 10.00, with "
-                    + "at most " + currency.getDefaultFractionDigits() + " decimals.");
+        catch (IllegalArgumentException ex) {
+            throw new CatalogueException(ex.getMessage());
         }
     }
 
