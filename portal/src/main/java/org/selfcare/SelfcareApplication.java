@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts the Selfcare portal, or runs the {@code import-cdr}, {@code verify-audit}, {@code verify-seals},
- * {@code provision-subscriber}, {@code catalogue} or {@code staff} command when the first argument names it.
+ * {@code provision-subscriber}, {@code catalogue}, {@code services} or {@code staff} command when the first argument names it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -32,6 +32,9 @@ public class SelfcareApplication {
         }
         if (args.length > 0 && SelfcareCommands.STAFF.equals(args[0])) {
             System.exit(SelfcareCommands.staff(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && SelfcareCommands.SERVICES.equals(args[0])) {
+            System.exit(SelfcareCommands.services(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(SelfcareApplication.class, args);
     }

@@ -5,6 +5,7 @@ import org.selfcare.integrity.VerifySealsCommand;
 import org.selfcare.operator.ProvisionSubscriberCommand;
 import org.selfcare.operator.staff.StaffCommand;
 import org.selfcare.purchase.catalogue.CatalogueCommand;
+import org.selfcare.subscription.ServicesCommand;
 import org.selfcare.usage.ImportCdrCommand;
 import picocli.CommandLine;
 
@@ -29,6 +30,8 @@ public final class SelfcareCommands {
     public static final String CATALOGUE = "catalogue";
 
     public static final String STAFF = "staff";
+
+    public static final String SERVICES = "services";
 
     private SelfcareCommands() {
     }
@@ -82,6 +85,13 @@ public final class SelfcareCommands {
      */
     public static int staff(String[] args) {
         return run(StaffCommand.class, args);
+    }
+
+    /**
+     * Runs {@code services} with the arguments that follow the command's name and returns its exit code.
+     */
+    public static int services(String[] args) {
+        return run(ServicesCommand.class, args);
     }
 
     private static int run(Class<?> command, String[] args) {

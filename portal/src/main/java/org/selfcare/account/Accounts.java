@@ -33,6 +33,10 @@ public class Accounts {
 
     private static final String PURCHASE = "PURCHASE";
 
+    private static final String SUBSCRIPTION_FEE = "SUBSCRIPTION_FEE";
+
+    private static final String SUBSCRIPTION_REFUND = "SUBSCRIPTION_REFUND";
+
     private final JdbcClient jdbc;
 
     private final JdbcTemplate template;
@@ -144,6 +148,70 @@ public class Accounts {
         logger.info("Paid from store credit subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
                 amount.minorUnits(), currency, reference);
         return true;
+    }
+
+    /**
+     * Returns whether the balance covers {@code amount} now, for a check before an operation that requests a
+     * confirmation from the subscriber. The debit itself checks again.
+     */
+    public boolean covers(long subscriberId, Money amount) {
+        return jdbc.sql("SELECT balance_minor >= ? FROM account WHERE subscriber_id = ? AND currency = ?")
+                .params(amount.minorUnits(), subscriberId, amount.currency().getCurrencyCode())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /**
+     * Debits the fee of one subscription period as a sealed {@code SUBSCRIPTION_FEE} ledger entry, when the balance
+     * covers it. The balance moves in one conditional statement first, so a refusal writes nothing and the caller's
+     * transaction can go on. Joins the caller's transaction.
+     *
+     * @param reference names the subscription and the period; the unique ledger reference charges a period at most
+     *        once
+     * @return whether the balance covered the fee and was debited
+     * @throws IllegalStateException when the reference was charged before; the caller's transaction must roll back
+     */
+    @Transactional
+    public boolean chargeSubscriptionFee(long subscriberId, Money fee, String reference, String description,
+            Instant chargedAt) {
+        if (fee.minorUnits() <= 0) {
+            throw new IllegalArgumentException("A fee must be positive, got " + fee.minorUnits());
+        }
+        String currency = fee.currency().getCurrencyCode();
+        int debited = jdbc.sql("""
+                UPDATE account SET balance_minor = balance_minor - ?, updated_at = now()
+                WHERE subscriber_id = ? AND currency = ? AND balance_minor >= ?""")
+                .params(fee.minorUnits(), subscriberId, currency, fee.minorUnits())
+                .update();
+        if (debited != 1) {
+            return false;
+        }
+        Instant charged = RecordSeal.truncate(chargedAt);
+        if (insertEntry(subscriberId, SUBSCRIPTION_FEE, -fee.minorUnits(), currency, reference, description,
+                charged) != 1) {
+            throw new IllegalStateException("Ledger reference " + reference + " was posted before");
+        }
+        logger.info("Charged subscription fee subscriberId={} amountMinor={} currency={} reference={}", subscriberId,
+                fee.minorUnits(), currency, reference);
+        return true;
+    }
+
+    /**
+     * Credits the unused part of a subscription fee as a sealed {@code SUBSCRIPTION_REFUND} ledger entry. Joins the
+     * caller's transaction.
+     *
+     * @throws IllegalStateException when the reference was posted before
+     */
+    @Transactional
+    public void creditSubscriptionRefund(long subscriberId, Money refund, String reference, String description,
+            Instant creditedAt) {
+        if (refund.minorUnits() <= 0) {
+            throw new IllegalArgumentException("A refund must be positive, got " + refund.minorUnits());
+        }
+        post(subscriberId, SUBSCRIPTION_REFUND, refund, reference, description, creditedAt);
+        logger.info("Credited subscription refund subscriberId={} amountMinor={} currency={} reference={}",
+                subscriberId, refund.minorUnits(), refund.currency(), reference);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.selfcare.account;
 
 import java.math.BigDecimal;
+import java.util.Currency;
 
 /**
  * An amount as the JSON API shows it: exact minor units, the currency, and a decimal string in the currency's
@@ -12,5 +13,12 @@ public record Amount(long minorUnits, String currency, String decimal) {
         int digits = Math.max(money.currency().getDefaultFractionDigits(), 0);
         return new Amount(money.minorUnits(), money.currency().getCurrencyCode(),
                 BigDecimal.valueOf(money.minorUnits(), digits).toPlainString());
+    }
+
+    /**
+     * Returns the amount as notices show it: the decimal and the currency code, such as {@code 2.00 GBP}.
+     */
+    public static String text(Money money) {
+        return of(money).decimal() + " " + money.currency().getCurrencyCode();
     }
 }

@@ -73,6 +73,29 @@ public final class RecordSeal {
     }
 
     /**
+     * Encodes a subscription to a value-added service. Its unique key is the subscriber, the service and the start.
+     * Every field that a change of the subscription moves is covered, so the seal is computed again with each change.
+     */
+    public static RecordSeal subscription(long subscriberId, String serviceCode, long feeMinor, String currency,
+            String billingPeriod, String timeZone, String status, boolean autoRenew, Instant startedAt,
+            int periodNumber, Instant effectiveAt, Instant expiresAt, Instant cancelledAt, Instant endedAt) {
+        return new RecordSeal("subscription").number(subscriberId)
+                .text(serviceCode)
+                .number(feeMinor)
+                .text(currency)
+                .text(billingPeriod)
+                .text(timeZone)
+                .text(status)
+                .flag(autoRenew)
+                .time(startedAt)
+                .number(periodNumber)
+                .time(effectiveAt)
+                .time(expiresAt)
+                .optionalTime(cancelledAt)
+                .optionalTime(endedAt);
+    }
+
+    /**
      * Returns {@code instant} cut to whole microseconds, as PostgreSQL stores it.
      */
     public static Instant truncate(Instant instant) {
@@ -100,6 +123,14 @@ public final class RecordSeal {
         bytes.write('T');
         bytes.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(micros).array());
         return this;
+    }
+
+    private RecordSeal optionalTime(Instant value) {
+        if (value == null) {
+            bytes.write('N');
+            return this;
+        }
+        return time(value);
     }
 
     private RecordSeal text(String value) {

@@ -61,6 +61,23 @@ enum SealedTable {
                     row.getLong("amount_minor"), row.getString("currency"), row.getString("reference"),
                     row.getString("description"), row.getTimestamp("occurred_at").toInstant());
         }
+    },
+
+    SUBSCRIPTION("subscription", """
+            SELECT id, subscriber_id, service_code, fee_minor, currency, billing_period, time_zone, status, auto_renew,
+                   started_at, period_number, effective_at, expires_at, cancelled_at, ended_at, seal, seal_key_id
+            FROM subscription""",
+            "UPDATE subscription SET seal = ?, seal_key_id = ? WHERE id = ? AND seal IS NULL") {
+
+        @Override
+        RecordSeal encode(ResultSet row) throws SQLException {
+            return RecordSeal.subscription(row.getLong("subscriber_id"), row.getString("service_code"),
+                    row.getLong("fee_minor"), row.getString("currency"), row.getString("billing_period"),
+                    row.getString("time_zone"), row.getString("status"), row.getBoolean("auto_renew"),
+                    row.getTimestamp("started_at").toInstant(), row.getInt("period_number"),
+                    row.getTimestamp("effective_at").toInstant(), row.getTimestamp("expires_at").toInstant(),
+                    instantOrNull(row.getTimestamp("cancelled_at")), instantOrNull(row.getTimestamp("ended_at")));
+        }
     };
 
     private final String tableName;
@@ -90,6 +107,10 @@ enum SealedTable {
     }
 
     abstract RecordSeal encode(ResultSet row) throws SQLException;
+
+    private static java.time.Instant instantOrNull(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
 
     /** Binds the row's key to the parameters of {@link #sealUnsealed()} from {@code first} on. */
     void bindKey(PreparedStatement update, ResultSet row, int first) throws SQLException {

@@ -15,6 +15,13 @@ public final class TestClock extends Clock {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
+    /**
+     * Moves the clock to {@code instant}, forward or back, for tests of calendar rules on fixed dates.
+     */
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     public void advance(Duration duration) {
         now.updateAndGet((instant) -> instant.plus(duration));
     }

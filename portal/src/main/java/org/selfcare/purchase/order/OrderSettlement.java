@@ -95,7 +95,7 @@ class OrderSettlement {
                 .stream()
                 .map((line) -> line.quantity() + " x " + line.name())
                 .collect(Collectors.joining(", "));
-        String amount = Amount.of(order.total()).decimal() + " " + order.total().currency().getCurrencyCode();
+        String amount = Amount.text(order.total());
         notifications.sms(subscriber.msisdnE164(), locale,
                 Message.of("notification.sms.order-paid", order.number(), items, amount));
         subscribers.contactEmail(order.subscriberId())
