@@ -1,5 +1,6 @@
 package org.selfcare.conformance.cases.purchase;
 
+import org.selfcare.conformance.http.Money;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class PaymentNotificationCase extends PurchaseCase {
     CaseResult run(CaseContext context, Shopper shopper) {
         Optional<SmsInbox> sms = context.sms();
         Findings findings = new Findings();
-        String number = shopper.account().username();
+        String number = shopper.number();
         int smsSeen = sms.get().messagesTo(number).size();
         int mailSeen = context.mail().map((mail) -> mail.messages().size()).orElse(0);
 
@@ -94,9 +95,15 @@ public final class PaymentNotificationCase extends PurchaseCase {
             return Optional.empty();
         }
         ProbeResponse payment = shopper.api().pay(order.get().number(), PurchaseApi.STORE_CREDIT);
+        Optional<String> flagged = shopper.flagged("paying order " + order.get().number() + " with store credit",
+                payment);
+        if (flagged.isPresent()) {
+            findings.inconclusive(flagged.get());
+            return Optional.empty();
+        }
         if (payment.status() == 409 && "insufficient_credit".equals(org.selfcare.conformance.http.JsonBody
                 .text(payment, "code"))) {
-            findings.inconclusive("the first account has too little store credit for " + shopper.item().id()
+            findings.inconclusive(shopper.number() + " has too little store credit for " + shopper.item().id()
                     + " (" + shopper.item().price() + "); top up its balance or choose a cheaper purchase.item");
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package org.selfcare.conformance.cases.purchase;
 
+import org.selfcare.conformance.http.Money;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -108,6 +109,12 @@ public final class ProviderConfirmationCase extends PurchaseCase {
             return Optional.empty();
         }
         ProbeResponse started = shopper.api().pay(order.get().number(), PurchaseApi.PROVIDER);
+        Optional<String> flagged = shopper.flagged("starting a provider payment of order " + order.get().number(),
+                started);
+        if (flagged.isPresent()) {
+            findings.inconclusive(flagged.get());
+            return Optional.empty();
+        }
         String redirect = JsonBody.text(started, "redirectUrl");
         if (!Shopper.isSuccess(started) || redirect.isEmpty()) {
             findings.inconclusive("starting a provider payment of order " + order.get().number() + " returned "

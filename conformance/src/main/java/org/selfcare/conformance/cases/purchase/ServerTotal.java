@@ -1,5 +1,6 @@
 package org.selfcare.conformance.cases.purchase;
 
+import org.selfcare.conformance.http.Money;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

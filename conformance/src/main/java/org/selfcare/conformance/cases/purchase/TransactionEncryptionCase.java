@@ -1,5 +1,6 @@
 package org.selfcare.conformance.cases.purchase;
 
+import org.selfcare.conformance.http.Money;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class TransactionEncryptionCase extends PurchaseCase {
      */
     private static List<Sensitive> sensitiveValues(Shopper shopper) {
         List<Sensitive> values = new ArrayList<>();
-        String digits = shopper.account().username().replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+        String digits = shopper.number().replaceAll("[^0-9]", "").replaceFirst("^0+", "");
         values.add(new Sensitive("the subscriber's number", Pattern.compile(Pattern.quote(digits))));
         values.add(new Sensitive("the item id " + shopper.item().id(),
                 Pattern.compile(Pattern.quote(shopper.item().id()))));
