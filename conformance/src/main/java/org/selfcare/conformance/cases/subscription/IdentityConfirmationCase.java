@@ -18,9 +18,9 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
  * <p>With a fresh subscriber the case subscribes to a service without confirmation, which must be refused with
  * 403 {@code step_up_required} naming the fee. It requests an SMS code for that operation and checks that the SMS
  * names the service and the fee. The code must be refused with a subscription to another service, a wrong code
- * must be refused, and the right one must subscribe. The confirmed request sent again, and the used code sent
- * with the cancellation, must be refused. The cancellation without confirmation must be refused, and with the
- * service password from the provisioning SMS it must go through.
+ * must be refused, and the right one must subscribe. The cancellation without confirmation and with the used
+ * code must be refused, and with the service password from the provisioning SMS it must go through. Then the
+ * confirmed subscription sent again with its used code must be refused.
  */
 public final class IdentityConfirmationCase extends SubscriptionCase {
 
@@ -39,8 +39,9 @@ public final class IdentityConfirmationCase extends SubscriptionCase {
         ValueAddedService service = chosen.get();
 
         Optional<Map<String, String>> usedCode = subscribe(context, member, service, findings);
-        if (usedCode.isPresent()) {
-            cancel(member, service, usedCode.get(), findings);
+        boolean cancelled = usedCode.isPresent() && cancel(member, service, usedCode.get(), findings);
+        if (cancelled && !usedCode.get().isEmpty()) {
+            replay(member, service, usedCode.get(), findings);
         }
         return context.result(description(), findings, "every subscription change needed an SMS code or the "
                 + "service password, bound to that change");
@@ -110,35 +111,44 @@ public final class IdentityConfirmationCase extends SubscriptionCase {
         }
         findings.pass("with the SMS code sent for it, the subscription to " + service + " was made ("
                 + TestSubscribers.describe(confirmed) + ")");
-
-        ProbeResponse replayed = member.api().subscribe(service.code(), right);
-        if (replayed.status() == 201) {
-            findings.fail("the confirmed subscription to " + service + " was accepted again with the used code");
-        }
-        else {
-            findings.pass("the confirmed subscription sent again with the used code was refused ("
-                    + TestSubscribers.describe(replayed) + ")");
-        }
         return Optional.of(right);
     }
 
     /**
-     * Runs the cancellation checks: without confirmation, with the code used for the subscription, and with the
-     * service password.
+     * Sends the confirmed subscription again, with its used code, once the subscription was cancelled, so that
+     * only the code can stop it. A service that runs to the end of its period after a cancellation makes the
+     * target refuse it as already subscribed, which the finding names.
      */
-    private static void cancel(Member member, ValueAddedService service, Map<String, String> usedCode,
+    private static void replay(Member member, ValueAddedService service, Map<String, String> usedCode,
+            Findings findings) {
+        ProbeResponse replayed = member.api().subscribe(service.code(), usedCode);
+        if (SubscriptionApi.isSuccess(replayed)) {
+            findings.fail("the confirmed subscription to " + service + " was accepted again with its used code ("
+                    + TestSubscribers.describe(replayed) + ")");
+        }
+        else {
+            findings.pass("the confirmed subscription to " + service + " sent again with its used code was refused ("
+                    + TestSubscribers.describe(replayed) + ")");
+        }
+    }
+
+    /**
+     * Runs the cancellation checks: without confirmation, with the code used for the subscription, and with the
+     * service password. Returns whether the subscription was cancelled.
+     */
+    private static boolean cancel(Member member, ValueAddedService service, Map<String, String> usedCode,
             Findings findings) {
         ProbeResponse bare = member.api().cancel(service.code(), Map.of());
         if (SubscriptionApi.isSuccess(bare)) {
             findings.fail("the target cancelled the subscription to " + service + " without any confirmation ("
                     + TestSubscribers.describe(bare) + ")");
-            return;
+            return true;
         }
         Optional<StepUpRequired> required = StepUpRequired.read(bare);
         if (required.isEmpty()) {
             findings.inconclusive("cancelling " + service + " without confirmation returned "
                     + TestSubscribers.describe(bare) + ", not 403 step_up_required");
-            return;
+            return false;
         }
         findings.pass("cancelling " + service + " without confirmation was refused: " + required.get());
 
@@ -147,7 +157,7 @@ public final class IdentityConfirmationCase extends SubscriptionCase {
             if (SubscriptionApi.isSuccess(reused)) {
                 findings.fail("the SMS code used for subscribing to " + service + " cancelled it as well ("
                         + TestSubscribers.describe(reused) + ")");
-                return;
+                return true;
             }
             findings.pass("the SMS code used for subscribing was refused for the cancellation ("
                     + TestSubscribers.describe(reused) + ")");
@@ -157,17 +167,17 @@ public final class IdentityConfirmationCase extends SubscriptionCase {
         if (password.isEmpty()) {
             findings.inconclusive("the provisioning SMS held no service password that sms.service-password-pattern "
                     + "matches, so the kit could not cancel with it");
-            return;
+            return false;
         }
         ProbeResponse withPassword = member.api().cancel(service.code(),
                 StepUpRequired.confirmation(StepUpRequired.SERVICE_PASSWORD, password.get()));
         if (SubscriptionApi.isSuccess(withPassword)) {
             findings.pass("with the service password, the subscription to " + service + " was cancelled");
+            return true;
         }
-        else {
-            findings.inconclusive("cancelling " + service + " with the service password returned "
-                    + TestSubscribers.describe(withPassword));
-        }
+        findings.inconclusive("cancelling " + service + " with the service password returned "
+                + TestSubscribers.describe(withPassword));
+        return false;
     }
 
     private static void checkNamesFee(String what, StepUpRequired required, ValueAddedService service,
