@@ -21,9 +21,10 @@ import org.selfcare.conformance.model.Findings;
  *
  * <p>The case produces three patterns with fresh subscribers, all changes confirmed with the service password:
  * subscribe-unsubscribe cycles of one service, several services taken at once by one subscriber, and many fresh
- * subscribers taking one service within minutes ({@code monitoring.service-volume-subscribers}). A pattern is
- * flagged when the next change accepts only an SMS code or is blocked, or when the operator API lists an alert
- * for the subscriber or, for the volume, for the service.
+ * subscribers taking one service within minutes ({@code monitoring.service-volume-subscribers}; the service
+ * {@code subscription.service} names, or else the last one offered). A pattern is flagged when the next change
+ * accepts only an SMS code or is blocked, or when the operator API lists an alert for the subscriber or, for the
+ * volume, a service-wide alert for the service.
  */
 public final class SubscriptionMonitoringCase extends SubscriptionCase {
 
@@ -144,7 +145,7 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
             }
             last = joined.get();
             if (service.isEmpty()) {
-                service = chosen(context, last, findings);
+                service = volumeService(context, last, findings);
                 if (service.isEmpty()) {
                     return;
                 }
@@ -164,21 +165,32 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
         ValueAddedService taken = service.get();
         if (flag.isEmpty()) {
             flag = poll(context, () -> operator.latestAlerts().flatMap((alerts) -> alerts.stream()
-                    .filter((alert) -> code.equals(alert.service())).findFirst())
+                    .filter((alert) -> code.equals(alert.service()) && alert.subscriber().isEmpty()).findFirst())
                     .map((alert) -> "the operator API lists the alert " + alert)
                     .or(() -> probeChange(probe, taken)));
         }
         if (flag.isPresent()) {
-            findings.pass(label + " was flagged: " + flag.get());
+            findings.pass(label + ": the pattern was flagged: " + flag.get());
         }
         else if (operator.latestAlerts().isEmpty()) {
             findings.inconclusive(label + ": the operator API did not list alerts (GET /operator/api/v1/alerts), "
                     + "and the next change of the last subscriber was not flagged");
         }
         else {
-            findings.fail(label + " was not flagged within " + context.profile().monitoring().waitTime()
-                    + ": no alert names " + code + " and the next change still accepts the service password");
+            findings.fail(label + ": the pattern was not flagged within " + context.profile().monitoring().waitTime()
+                    + ": no service-wide alert names " + code + " and the next change still accepts the service "
+                    + "password");
         }
+    }
+
+    /**
+     * Returns the service the profile names, or else the last one offered, which the other patterns take least.
+     */
+    private static Optional<ValueAddedService> volumeService(CaseContext context, Member member, Findings findings) {
+        if (context.profile().subscription().flatMap((section) -> section.service()).isPresent()) {
+            return chosen(context, member, findings);
+        }
+        return Optional.of(member.services().get(member.services().size() - 1));
     }
 
     /**
@@ -191,10 +203,10 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
                 .or(() -> alertFor(operator, member))));
         List<Alert> alerts = operator.alertsFor(member.subscriber().storedNumber());
         if (flag.isPresent()) {
-            findings.pass(label + " was flagged: " + flag.get());
+            findings.pass(label + ": the pattern was flagged: " + flag.get());
         }
         else {
-            findings.fail(label + " was not flagged within " + context.profile().monitoring().waitTime()
+            findings.fail(label + ": the pattern was not flagged within " + context.profile().monitoring().waitTime()
                     + ": the next change still accepted the service password and no alert appeared");
         }
         findings.note(label + ": alerts for " + member.subscriber().storedNumber() + ": " + (alerts.isEmpty() ? "none"
