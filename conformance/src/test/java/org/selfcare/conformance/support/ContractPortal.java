@@ -162,7 +162,9 @@ public final class ContractPortal implements AutoCloseable {
         /** An abnormal volume for one service is not detected. */
         MISSES_SERVICE_VOLUME,
         /** Not a flaw but a stricter portal: a detected pattern blocks operations instead of asking for a code. */
-        BLOCKS_WHEN_ABNORMAL
+        BLOCKS_WHEN_ABNORMAL,
+        /** Not a flaw but an older portal: the operator API takes no top-ups. */
+        NO_OPERATOR_TOP_UPS
     }
 
     /**
@@ -680,7 +682,8 @@ public final class ContractPortal implements AutoCloseable {
         if (subscriber == null) {
             error(exchange, 404, "No such subscriber.", Map.of());
         }
-        else if ("payments".equals(parts[6]) && "POST".equals(exchange.getRequestMethod())) {
+        else if ("payments".equals(parts[6]) && "POST".equals(exchange.getRequestMethod())
+                && !flaws.contains(Flaw.NO_OPERATOR_TOP_UPS)) {
             shop.credit(subscriber.e164, body(exchange).path("amountMinor").asLong(0));
             ok(exchange, 201, Map.of("duplicate", false));
         }

@@ -46,7 +46,7 @@ final class ContractSubscriptions {
             new Service("horoscope-weekly", "Weekly horoscope", "Your stars every Monday", 150, "week", false),
             new Service("weather-daily", "Daily weather", "The forecast at seven", 100, "day", true));
 
-    /** The subscriber a request comes from, as the portal knows it. */
+    /** The subscriber a request comes from, as the portal's session identifies it. */
     record Caller(String session, String e164, String servicePassword, ZoneId zone) {
     }
 

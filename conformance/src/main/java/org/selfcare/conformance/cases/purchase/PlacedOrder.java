@@ -1,11 +1,11 @@
 package org.selfcare.conformance.cases.purchase;
 
-import org.selfcare.conformance.http.Money;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.selfcare.conformance.http.JsonBody;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import tools.jackson.databind.JsonNode;
 

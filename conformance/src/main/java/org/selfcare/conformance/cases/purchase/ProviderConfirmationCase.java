@@ -1,6 +1,5 @@
 package org.selfcare.conformance.cases.purchase;
 
-import org.selfcare.conformance.http.Money;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.selfcare.conformance.http.JsonBody;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.model.CaseContext;

@@ -1,10 +1,10 @@
 package org.selfcare.conformance.cases.purchase;
 
-import org.selfcare.conformance.http.Money;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.model.Findings;
 

@@ -1,6 +1,5 @@
 package org.selfcare.conformance.cases.purchase;
 
-import org.selfcare.conformance.http.Money;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.selfcare.conformance.cases.subscriber.TestSubscriber;
 import org.selfcare.conformance.cases.subscriber.TestSubscribers;
 import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.JsonBody;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.model.CaseContext;
@@ -69,14 +69,21 @@ final class Shopper {
     /**
      * Opens a shopper: a fresh subscriber credited through the operator API when the profile has the
      * {@code provisioning:} and {@code sms:} sections, so that no case buys on after another case's orders made
-     * the deployment's monitoring flag the account, and {@code accounts[0]} otherwise.
+     * the deployment's monitoring flag the account. It is {@code accounts[0]} otherwise, and also when the fresh
+     * subscriber could not be made ready, such as on a deployment whose operator API takes no top-ups.
      *
      * @throws NotReady with the reason the case cannot run, for an INCONCLUSIVE verdict
      */
     static Shopper open(CaseContext context) {
         checkProfile(context.profile());
         if (TestSubscribers.missingSections(context.profile()).isEmpty()) {
-            return openFresh(context);
+            try {
+                return openFresh(context);
+            }
+            catch (NotReady ex) {
+                context.evidence().note("the kit buys as the profile's first account, because it could not buy as "
+                        + "a fresh subscriber: " + ex.getMessage());
+            }
         }
         TargetProfile profile = context.profile();
         if (profile.accounts().isEmpty()) {
@@ -287,7 +294,7 @@ final class Shopper {
     }
 
     /**
-     * Explains a payment the target answered with a demand for a second authentication or a block: the
+     * Explains a payment the target refused with a demand for a second authentication or a block: the
      * deployment's monitoring flagged the buyer, which the purchase cases other than T-3-2 and T-3-3 do not
      * set out to test. Returns empty for any other response.
      */

@@ -1,6 +1,5 @@
 package org.selfcare.conformance.cases.purchase;
 
-import org.selfcare.conformance.http.Money;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +10,7 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.model.CaseContext;
 import org.selfcare.conformance.model.CaseResult;

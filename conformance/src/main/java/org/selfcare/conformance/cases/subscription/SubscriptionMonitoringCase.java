@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.selfcare.conformance.cases.subscriber.OperatorApi;
 import org.selfcare.conformance.cases.subscriber.OperatorApi.Alert;
+import org.selfcare.conformance.cases.subscriber.Polling;
 import org.selfcare.conformance.cases.subscriber.StepUpRequired;
 import org.selfcare.conformance.cases.subscriber.TestSubscribers;
 import org.selfcare.conformance.http.ProbeResponse;
@@ -108,6 +109,7 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
                     + "at least 3");
             return;
         }
+
         Optional<String> flag = Optional.empty();
         int taken = 0;
         for (ValueAddedService service : services) {
@@ -123,6 +125,7 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
             }
             taken++;
         }
+
         findings.note(label + ": " + member.number() + " subscribed to " + taken + " services within seconds");
         judge(context, label, member, services.get(0), operator, flag, findings);
     }
@@ -133,11 +136,11 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
      */
     private void volume(CaseContext context, OperatorApi operator, Findings findings) {
         String label = "an abnormal volume for one service";
-        int wanted = context.profile().monitoring().serviceVolumeSubscribers();
+        int subscribers = context.profile().monitoring().serviceVolumeSubscribers();
         Optional<ValueAddedService> service = Optional.empty();
         Member last = null;
         Optional<String> flag = Optional.empty();
-        for (int i = 0; i < wanted && flag.isEmpty(); i++) {
+        for (int i = 0; i < subscribers && flag.isEmpty(); i++) {
             Optional<Member> joined = join(context, findings);
             Optional<Map<String, String>> password = joined.flatMap((member) -> password(member, label, findings));
             if (password.isEmpty()) {
@@ -158,7 +161,7 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
                 return;
             }
         }
-        findings.note(label + ": " + wanted + " fresh subscribers subscribed to " + service.get() + " within minutes");
+        findings.note(label + ": " + subscribers + " fresh subscribers subscribed to " + service.get() + " within minutes");
 
         String code = service.get().code();
         Member probe = last;
@@ -246,20 +249,7 @@ public final class SubscriptionMonitoringCase extends SubscriptionCase {
     }
 
     private static Optional<String> poll(CaseContext context, Supplier<Optional<String>> probe) {
-        long deadline = System.nanoTime() + context.profile().monitoring().waitTime().toNanos();
-        while (true) {
-            Optional<String> found = probe.get();
-            if (found.isPresent() || System.nanoTime() >= deadline) {
-                return found;
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return Polling.await(context.profile().monitoring().waitTime(), POLL_INTERVAL, probe);
     }
 
     private static Optional<Map<String, String>> password(Member member, String label, Findings findings) {

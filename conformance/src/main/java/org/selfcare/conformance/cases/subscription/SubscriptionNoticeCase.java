@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.selfcare.conformance.cases.subscriber.Polling;
 import org.selfcare.conformance.cases.subscriber.StepUpRequired;
 import org.selfcare.conformance.cases.subscriber.TestSubscribers;
 import org.selfcare.conformance.http.Money;
@@ -21,7 +22,7 @@ import org.selfcare.sandbox.mail.ReceivedMail;
 import org.selfcare.sandbox.smsc.ReceivedSms;
 
 /**
- * T-4-2: the subscriber is told the details of a subscription.
+ * T-4-2: the subscriber receives the details of a subscription.
  *
  * <p>A fresh subscriber subscribes to a service with its service password. The SMS that follows must name the
  * service (its name or content), the fee, and the effective and expiry times of the subscription response,
@@ -42,7 +43,7 @@ public final class SubscriptionNoticeCase extends SubscriptionCase {
     }
 
     /**
-     * What a notice must name.
+     * The details a notice must name.
      */
     private record Details(ValueAddedService service, Money fee, String effective, String expiry) {
     }
@@ -96,24 +97,15 @@ public final class SubscriptionNoticeCase extends SubscriptionCase {
      */
     private static Optional<ReceivedSms> awaitNotice(SmsInbox inbox, String number, int seen,
             ValueAddedService service) {
-        long deadline = System.nanoTime() + inbox.waitTime().toNanos();
-        while (true) {
-            Optional<ReceivedSms> notice = inbox.messagesTo(number).stream().skip(seen)
-                    .filter((message) -> message.text() != null && namesService(message.text(), service))
-                    .filter((message) -> inbox.code(message).isEmpty()).findFirst();
-            if (notice.isPresent() || System.nanoTime() >= deadline) {
-                return notice;
-            }
-            if (!sleep()) {
-                return Optional.empty();
-            }
-        }
+        return Polling.await(inbox.waitTime(), POLL_INTERVAL, () -> inbox.messagesTo(number).stream().skip(seen)
+                .filter((message) -> message.text() != null && namesService(message.text(), service))
+                .filter((message) -> inbox.code(message).isEmpty()).findFirst());
     }
 
     /**
-     * Checks that a notice names the fee and both times. Returns whether it named all of them.
+     * Checks that a notice names the fee and both times.
      */
-    private static boolean check(String what, String text, Details details, Findings findings) {
+    private static void check(String what, String text, Details details, Findings findings) {
         List<String> missing = new ArrayList<>();
         if (!text.contains(details.fee().decimal())) {
             missing.add("the fee " + details.fee());
@@ -127,10 +119,9 @@ public final class SubscriptionNoticeCase extends SubscriptionCase {
         if (missing.isEmpty()) {
             findings.pass(what + " names " + details.service().name() + ", the fee " + details.fee() + ", the "
                     + "effective time " + details.effective() + " and the expiry time " + details.expiry());
-            return true;
+            return;
         }
         findings.fail(what + " about " + details.service().name() + " leaves out " + String.join(" and ", missing));
-        return false;
     }
 
     /**
@@ -138,12 +129,8 @@ public final class SubscriptionNoticeCase extends SubscriptionCase {
      * e-mail only to subscribers with an address.
      */
     private static void checkMail(CaseContext context, MailSink mail, int seen, Details details, Findings findings) {
-        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
-        Optional<ReceivedMail> message = Optional.empty();
-        while (message.isEmpty() && System.nanoTime() < deadline && sleep()) {
-            message = mail.messages().stream().skip(seen)
-                    .filter((received) -> namesService(text(received), details.service())).findFirst();
-        }
+        Optional<ReceivedMail> message = Polling.await(MAIL_WAIT, POLL_INTERVAL, () -> mail.messages().stream()
+                .skip(seen).filter((received) -> namesService(text(received), details.service())).findFirst());
         if (message.isEmpty()) {
             findings.note("no e-mail naming " + details.service().name() + " arrived at the kit's mail sink");
             return;
@@ -176,16 +163,5 @@ public final class SubscriptionNoticeCase extends SubscriptionCase {
 
     private static String text(ReceivedMail mail) {
         return String.valueOf(mail.subject()) + "\n" + String.valueOf(mail.text());
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-            return true;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

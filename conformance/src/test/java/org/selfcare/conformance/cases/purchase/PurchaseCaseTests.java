@@ -129,6 +129,17 @@ class PurchaseCaseTests {
     }
 
     @Test
+    void notificationBuysAsFirstAccountWithoutTopUps() throws Exception {
+        CaseResult result = run(new PaymentNotificationCase(), Flaw.NO_OPERATOR_TOP_UPS);
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+        assertThat(result.findings()).anyMatch((line) -> line.matches("PASS: the SMS to 07700 900000 names "
+                + "order SC-[A-Z0-9]{8} and the amount 5.00"));
+        assertThat(result.evidence().toString()).contains("the kit buys as the profile's first account, because it "
+                + "could not buy as a fresh subscriber: the operator API did not credit 60.00 GBP to +447700");
+    }
+
+    @Test
     void flaggedFirstAccountIsReportedClearly() throws Exception {
         try (ContractTarget target = ContractTarget.start(folder, true, false)) {
             target.portal().flag(ContractPortal.NUMBER);
