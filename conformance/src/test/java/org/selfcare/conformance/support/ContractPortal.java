@@ -164,7 +164,9 @@ public final class ContractPortal implements AutoCloseable {
         /** Not a flaw but a stricter portal: a detected pattern blocks operations instead of asking for a code. */
         BLOCKS_WHEN_ABNORMAL,
         /** Not a flaw but an older portal: the operator API takes no top-ups. */
-        NO_OPERATOR_TOP_UPS
+        NO_OPERATOR_TOP_UPS,
+        /** Not a flaw but an older portal: no value-added services, and an unsigned 404 for their paths. */
+        NO_SUBSCRIPTION_API
     }
 
     /**
@@ -416,8 +418,13 @@ public final class ContractPortal implements AutoCloseable {
                 if (path.startsWith("/api/v1/catalogue") || path.startsWith("/api/v1/orders")) {
                     shop(exchange, session, path, post);
                 }
-                else if (path.startsWith("/api/v1/services") || path.startsWith("/api/v1/subscriptions")) {
+                else if ((path.startsWith("/api/v1/services") || path.startsWith("/api/v1/subscriptions"))
+                        && !flaws.contains(Flaw.NO_SUBSCRIPTION_API)) {
                     subscriptions(exchange, session, path, post);
+                }
+                else if (path.startsWith("/api/")) {
+                    TestSite.respond(exchange, 404, Map.of("Content-Type", "application/json"),
+                            "{\"status\":404,\"error\":\"Not found.\"}");
                 }
                 else {
                     page(exchange, session);

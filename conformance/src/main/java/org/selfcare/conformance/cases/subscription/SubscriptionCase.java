@@ -92,6 +92,14 @@ abstract class SubscriptionCase implements TestCase {
         }
         SubscriptionApi api = new SubscriptionApi(fresh.get());
         ProbeResponse response = api.services();
+        if (response.status() == 404) {
+            // The error page of a path the target does not serve carries no signature by design; that is not
+            // what this case judges, so the signer's complaint about it is dropped.
+            fresh.get().session().signer().takeProblems();
+            findings.inconclusive("GET " + SubscriptionApi.SERVICES_PATH + " returned 404, so the target offers no "
+                    + "value-added services to subscribe to");
+            return Optional.empty();
+        }
         List<ValueAddedService> services = ValueAddedService.readAll(response);
         if (services.isEmpty()) {
             findings.inconclusive("GET " + SubscriptionApi.SERVICES_PATH + " returned "

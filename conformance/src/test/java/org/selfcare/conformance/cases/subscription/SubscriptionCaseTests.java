@@ -101,6 +101,15 @@ class SubscriptionCaseTests {
     }
 
     @Test
+    void confirmationInconclusiveWithoutSubscriptionApi() throws Exception {
+        CaseResult result = run(new IdentityConfirmationCase(), Flaw.NO_SUBSCRIPTION_API);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.reason()).isEqualTo("GET /api/v1/services returned 404, so the target offers no "
+                + "value-added services to subscribe to");
+    }
+
+    @Test
     void noticePassesOnConformingPortal() throws Exception {
         CaseResult result = run(new SubscriptionNoticeCase());
 
