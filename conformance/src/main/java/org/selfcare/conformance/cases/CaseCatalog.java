@@ -102,11 +102,19 @@ public final class CaseCatalog {
                 "User id, commodity type and amount are encrypted inside the captured messages, the keys are "
                         + "strong, and orders that are not properly encrypted are refused");
         add("T-3-2", "Abnormal purchase behaviour monitored", "8.3",
-                List.of("Simulate sudden mass purchases, repeated pay-and-cancel and many unpaid orders"),
+                List.of("For each pattern, create a fresh subscriber with credit and pay one order with store "
+                        + "credit as a control",
+                        "Simulate sudden mass purchases, repeated pay-and-cancel and many unpaid orders by sending, "
+                                + "altering and replaying signed purchase messages",
+                        "Pay the next order with store credit, and read the subscriber's alerts through the "
+                                + "operator API"),
                 "The system detects the pattern and re-verifies the transaction");
         add("T-3-3", "Second verification when purchases look abnormal", "8.3",
-                List.of("Make a purchase while an abnormal pattern is flagged"),
-                "The subscriber's identity is verified by a further method before the order proceeds");
+                List.of("Make a purchase while an abnormal pattern is flagged",
+                        "Request an SMS code for that payment and read it",
+                        "Send the code with the payment of other orders, then with the payment it was sent for"),
+                "The subscriber's identity is verified by a further method before the order proceeds, with a "
+                        + "code that confirms only that order and amount");
         add("T-3-4", "Notification when payment completes", "8.3",
                 List.of("Make a purchase and pay for it",
                         "Wait for an SMS, voice message or e-mail that names the order and the amount"),
@@ -132,14 +140,20 @@ public final class CaseCatalog {
 
         // Clause 8.4: subscription service.
         add("T-4-1", "Identity confirmed for every subscription change", "8.4",
-                List.of("Subscribe to and unsubscribe from a value-added service"),
-                "Each change needs an SMS code or the service password");
+                List.of("Subscribe to and unsubscribe from a value-added service without confirmation",
+                        "Request an SMS code for the subscription and read the service and fee in it",
+                        "Send a wrong code, the code with another service, the right code, and the confirmed "
+                                + "request again",
+                        "Unsubscribe with the used code, then with the service password"),
+                "Each change needs an SMS code or the service password, bound to that change");
         add("T-4-2", "Notification of subscription details", "8.4",
-                List.of("Complete a subscription"),
+                List.of("Complete a subscription",
+                        "Read the SMS and e-mail that follow it"),
                 "A message with the service content, fee, effective time and expiry time arrives");
         add("T-4-3", "Abnormal subscription behaviour monitored", "8.4",
                 List.of("Simulate a sudden rise in one subscriber's subscriptions, an abnormal volume for one service "
-                        + "and repeated subscribe-unsubscribe cycles"),
+                        + "and repeated subscribe-unsubscribe cycles",
+                        "Try the next change, and read the alerts through the operator API"),
                 "The system flags each pattern");
 
         // Clause 8.5: user identity authentication.

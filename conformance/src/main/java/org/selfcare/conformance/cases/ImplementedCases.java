@@ -12,8 +12,13 @@ import org.selfcare.conformance.cases.inquiry.StepUpLockoutCase;
 import org.selfcare.conformance.cases.purchase.ClientTotalCase;
 import org.selfcare.conformance.cases.purchase.PaymentNotificationCase;
 import org.selfcare.conformance.cases.purchase.ProviderConfirmationCase;
+import org.selfcare.conformance.cases.purchase.PurchaseMonitoringCase;
+import org.selfcare.conformance.cases.purchase.PurchaseStepUpCase;
 import org.selfcare.conformance.cases.purchase.TransactionEncryptionCase;
 import org.selfcare.conformance.cases.purchase.TransitTamperCase;
+import org.selfcare.conformance.cases.subscription.IdentityConfirmationCase;
+import org.selfcare.conformance.cases.subscription.SubscriptionMonitoringCase;
+import org.selfcare.conformance.cases.subscription.SubscriptionNoticeCase;
 import org.selfcare.conformance.cases.transport.EncryptedTransportCase;
 import org.selfcare.conformance.cases.web.KnownWebVulnerabilitiesCase;
 import org.selfcare.conformance.model.TestCase;
@@ -41,6 +46,11 @@ final class ImplementedCases {
         cases.add(new ClientTotalCase());
         cases.add(new TransitTamperCase());
         cases.add(new ProviderConfirmationCase());
+        cases.add(new PurchaseMonitoringCase());
+        cases.add(new PurchaseStepUpCase());
+        cases.add(new IdentityConfirmationCase());
+        cases.add(new SubscriptionNoticeCase());
+        cases.add(new SubscriptionMonitoringCase());
         return List.copyOf(cases);
     }
 }

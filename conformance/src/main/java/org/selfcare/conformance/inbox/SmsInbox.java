@@ -85,13 +85,21 @@ public final class SmsInbox {
     }
 
     /**
+     * Reads the service password with {@code sms.service-password-pattern} and adds it to the redactor.
+     */
+    public Optional<String> servicePassword(ReceivedSms message) {
+        return secret(settings.servicePasswordPattern(), message);
+    }
+
+    /**
      * Describes a message for the evidence: when it arrived, its sender and destination, and its text with
-     * whatever either pattern matches masked, as well as every secret the redactor holds.
+     * whatever the code and password patterns match masked, as well as every secret the redactor holds.
      */
     public String describe(ReceivedSms message) {
         String text = (message.text() == null) ? "(binary message)" : message.text();
         text = mask(settings.codePattern(), text);
         text = mask(settings.initialPasswordPattern(), text);
+        text = mask(settings.servicePasswordPattern(), text);
         return "SMS from " + message.source() + " to " + message.destination() + " received at "
                 + message.receivedAt() + ": " + redactor.text(text);
     }

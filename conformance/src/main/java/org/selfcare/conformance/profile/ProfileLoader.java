@@ -27,12 +27,14 @@ import org.selfcare.conformance.profile.TargetProfile.Database;
 import org.selfcare.conformance.profile.TargetProfile.Integrity;
 import org.selfcare.conformance.profile.TargetProfile.Lockout;
 import org.selfcare.conformance.profile.TargetProfile.Mail;
+import org.selfcare.conformance.profile.TargetProfile.Monitoring;
 import org.selfcare.conformance.profile.TargetProfile.Outcome;
 import org.selfcare.conformance.profile.TargetProfile.Payment;
 import org.selfcare.conformance.profile.TargetProfile.Provisioning;
 import org.selfcare.conformance.profile.TargetProfile.Purchase;
 import org.selfcare.conformance.profile.TargetProfile.SignIn;
 import org.selfcare.conformance.profile.TargetProfile.Sms;
+import org.selfcare.conformance.profile.TargetProfile.Subscription;
 import org.selfcare.conformance.profile.TargetProfile.Tls;
 import org.selfcare.conformance.profile.TargetProfile.Upload;
 import tools.jackson.core.JacksonException;
@@ -47,7 +49,7 @@ public final class ProfileLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("type", "name", "tls", "sign-in", "protected-path",
             "accounts", "lockout", "captcha", "upload", "timeout", "http-port", "sms", "mail", "provisioning", "database", "integrity",
-            "purchase", "payment");
+            "purchase", "payment", "subscription", "monitoring");
 
     private static final Map<String, String> SELFCARE_SIGN_IN = Map.of("page", "/signin", "action", "/signin",
             "username-field", "msisdn", "password-field", "password");
@@ -89,6 +91,19 @@ public final class ProfileLoader {
      */
     static final String DEFAULT_INITIAL_PASSWORD_PATTERN =
             "(?i)password\\b.*?(?<=[\\s:])((?=\\S*[0-9])(?=\\S*[a-z])\\S{8,}?)[.,]?(?=\\s|$)";
+
+    /**
+     * The first word after "service password" that has at least 6 characters with a digit, such as the 8 digits
+     * Selfcare sends at provisioning. A full stop or comma at the word's end is read as punctuation.
+     */
+    static final String DEFAULT_SERVICE_PASSWORD_PATTERN =
+            "(?i)service password\\b.*?(?<=[\\s:])((?=\\S*[0-9])\\S{6,}?)[.,]?(?=\\s|$)";
+
+    /** Fresh subscribers T-4-3 subscribes to one service: more than Selfcare's default minimum of 10. */
+    static final int DEFAULT_SERVICE_VOLUME_SUBSCRIBERS = 12;
+
+    /** Upper bound of monitoring.service-volume-subscribers, because each one is a subscriber the run leaves. */
+    private static final int MAX_SERVICE_VOLUME_SUBSCRIBERS = 50;
 
     private final Function<String, String> environment;
 
@@ -178,9 +193,34 @@ public final class ProfileLoader {
 
         Optional<Purchase> purchase = Optional.ofNullable(root.get("purchase")).map(this::purchase);
         Optional<Payment> payment = Optional.ofNullable(root.get("payment")).map((node) -> payment(node, folder));
+        Optional<Subscription> subscription = Optional.ofNullable(root.get("subscription")).map(this::subscription);
+        Monitoring monitoring = monitoring(object(root, "monitoring"));
 
         return new TargetProfile(type, name, tls, signIn, protectedPath, accounts, lockout, captcha, upload,
-                timeout, httpPort, sms, mail, provisioning, database, integrity, purchase, payment);
+                timeout, httpPort, sms, mail, provisioning, database, integrity, purchase, payment, subscription,
+                monitoring);
+    }
+
+    private Subscription subscription(JsonNode node) {
+        rejectUnknown(node, Set.of("service"), "subscription.");
+        Optional<String> service = optional(node, "service");
+        if (service.isPresent() && !service.get().matches(ITEM_ID)) {
+            throw new InvalidProfileException("subscription.service must be a service code of 1 to 40 lower-case "
+                    + "letters, digits and hyphens, such as news-daily, not '" + service.get() + "'");
+        }
+        return new Subscription(service);
+    }
+
+    private Monitoring monitoring(JsonNode node) {
+        rejectUnknown(node, Set.of("wait", "service-volume-subscribers"), "monitoring.");
+        Duration wait = duration(node, "wait", Duration.ofSeconds(20), "monitoring.");
+        int subscribers = integer(node, "service-volume-subscribers", DEFAULT_SERVICE_VOLUME_SUBSCRIBERS,
+                "monitoring.");
+        if (subscribers < 2 || subscribers > MAX_SERVICE_VOLUME_SUBSCRIBERS) {
+            throw new InvalidProfileException("monitoring.service-volume-subscribers must be between 2 and "
+                    + MAX_SERVICE_VOLUME_SUBSCRIBERS + ", not " + subscribers);
+        }
+        return new Monitoring(wait, subscribers);
     }
 
     private Purchase purchase(JsonNode node) {
@@ -342,7 +382,7 @@ public final class ProfileLoader {
 
     private Sms sms(JsonNode node, Path folder) {
         rejectUnknown(node, Set.of("port", "system-id", "password", "password-file", "password-env", "wait",
-                "code-pattern", "initial-password-pattern"), "sms.");
+                "code-pattern", "initial-password-pattern", "service-password-pattern"), "sms.");
         int port = port(node, "sms.");
         String systemId = optional(node, "system-id").orElse("selfcare");
         if (systemId.length() > MAX_SYSTEM_ID_LENGTH) {
@@ -357,7 +397,8 @@ public final class ProfileLoader {
         Duration wait = duration(node, "wait", Duration.ofSeconds(30), "sms.");
         Pattern code = pattern(node, "code-pattern", DEFAULT_CODE_PATTERN);
         Pattern initialPassword = pattern(node, "initial-password-pattern", DEFAULT_INITIAL_PASSWORD_PATTERN);
-        return new Sms(port, systemId, password, wait, code, initialPassword);
+        Pattern servicePassword = pattern(node, "service-password-pattern", DEFAULT_SERVICE_PASSWORD_PATTERN);
+        return new Sms(port, systemId, password, wait, code, initialPassword, servicePassword);
     }
 
     private Mail mail(JsonNode node) {

@@ -32,12 +32,15 @@ import java.util.regex.Pattern;
  * @param purchase what the purchase cases buy, if the profile has a {@code purchase:} section
  * @param payment the payment provider sandbox the kit runs for the duration of a run, if the profile has a
  *        {@code payment:} section
+ * @param subscription the value-added service the subscription cases use, if the profile names one
+ * @param monitoring how the kit waits for the deployment's monitoring of abnormal behaviour
  */
 public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signIn, String protectedPath,
         List<Account> accounts, Lockout lockout, Optional<Captcha> captcha, Optional<Upload> upload,
         Duration timeout, int httpPort, Optional<Sms> sms, Optional<Mail> mail,
         Optional<Provisioning> provisioning, Optional<Database> database, Integrity integrity,
-        Optional<Purchase> purchase, Optional<Payment> payment) {
+        Optional<Purchase> purchase, Optional<Payment> payment, Optional<Subscription> subscription,
+        Monitoring monitoring) {
 
     /** Role of the account that the second-authentication lockout case (T-2-3) may lock. */
     public static final String STEP_UP_LOCKOUT_ROLE = "step-up-lockout";
@@ -120,9 +123,11 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
      * @param codePattern finds a one-time code in an SMS; its first group is the code
      * @param initialPasswordPattern finds the initial password in the SMS sent at provisioning; its first group
      *        is the password
+     * @param servicePasswordPattern finds the service password in the SMS sent at provisioning; its first group
+     *        is the password
      */
     public record Sms(int port, String systemId, String password, Duration waitTime, Pattern codePattern,
-            Pattern initialPasswordPattern) {
+            Pattern initialPasswordPattern, Pattern servicePasswordPattern) {
 
         @Override
         public String toString() {
@@ -195,6 +200,26 @@ public record TargetProfile(ProfileType type, String name, Tls tls, SignIn signI
      *        {@code recharge-5}; the cases buy one at a time
      */
     public record Purchase(String item) {
+    }
+
+    /**
+     * The value-added service the subscription cases (T-4-1 to T-4-3) subscribe to.
+     *
+     * @param service code of an active service of {@code GET /api/v1/services}, such as {@code news-daily}; by
+     *        default the cases take the first service listed
+     */
+    public record Subscription(Optional<String> service) {
+    }
+
+    /**
+     * How the cases that produce abnormal behaviour (T-3-2, T-3-3, T-4-3) wait for the deployment to detect it.
+     *
+     * @param waitTime how long a case waits for a pattern to be flagged, because detection runs after the
+     *        requests that produced it; default 20 seconds
+     * @param serviceVolumeSubscribers how many fresh subscribers T-4-3 subscribes to one service to produce an
+     *        abnormal volume for it; default 12
+     */
+    public record Monitoring(Duration waitTime, int serviceVolumeSubscribers) {
     }
 
     /**

@@ -107,6 +107,56 @@ class ProfileSectionsTests {
     }
 
     @Test
+    void defaultPatternsReadBothProvisioningPasswords() throws Exception {
+        TargetProfile.Sms sms = load("type: selfcare\nsms: {password: s3cret}\n").sms().orElseThrow();
+        String text = "Selfcare: your initial password is Kp7x-Rm3q-Zt9w and your service password is 40718253. "
+                + "Sign in before 2026-12-18 10:00 and choose a new password.";
+
+        var initial = sms.initialPasswordPattern().matcher(text);
+        assertThat(initial.find()).isTrue();
+        assertThat(initial.group(1)).isEqualTo("Kp7x-Rm3q-Zt9w");
+        var service = sms.servicePasswordPattern().matcher(text);
+        assertThat(service.find()).isTrue();
+        assertThat(service.group(1)).isEqualTo("40718253");
+    }
+
+    @Test
+    void subscriptionAndMonitoringSectionsRead() throws Exception {
+        TargetProfile profile = load("""
+                type: selfcare
+                subscription: {service: news-daily}
+                monitoring: {wait: PT45S, service-volume-subscribers: 15}
+                """);
+
+        assertThat(profile.subscription().orElseThrow().service()).contains("news-daily");
+        assertThat(profile.monitoring().waitTime()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(profile.monitoring().serviceVolumeSubscribers()).isEqualTo(15);
+    }
+
+    @Test
+    void monitoringDefaults() throws Exception {
+        TargetProfile profile = load("type: selfcare\n");
+
+        assertThat(profile.subscription()).isEmpty();
+        assertThat(profile.monitoring().waitTime()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(profile.monitoring().serviceVolumeSubscribers()).isEqualTo(12);
+    }
+
+    @Test
+    void subscriptionAndMonitoringErrorsNameTheSetting() {
+        assertRejected("type: selfcare\nsubscription: {service: News Daily}\n",
+                "subscription.service must be a service code of 1 to 40 lower-case letters, digits and hyphens, "
+                        + "such as news-daily, not 'News Daily'");
+        assertRejected("type: selfcare\nsubscription: {code: news-daily}\n", "unknown setting subscription.code");
+        assertRejected("type: selfcare\nmonitoring: {service-volume-subscribers: 500}\n",
+                "monitoring.service-volume-subscribers must be between 2 and 50, not 500");
+        assertRejected("type: selfcare\nmonitoring: {wait: soon}\n",
+                "monitoring.wait must be an ISO 8601 duration such as PT5M, not 'soon'");
+        assertRejected("type: selfcare\nsms: {password: s3cret, service-password-pattern: 'service [0-9]+'}\n",
+                "sms.service-password-pattern needs a group in parentheses");
+    }
+
+    @Test
     void provisioningSectionReadsEverySetting() throws Exception {
         TargetProfile profile = load("""
                 type: selfcare

@@ -47,6 +47,9 @@ public final class ContractPortal implements AutoCloseable {
 
     public static final String OPERATOR_TOKEN = "operator-token-1470-abcdef";
 
+    /** The service password of the three subscribers that exist from the start. */
+    static final String SERVICE_PASSWORD = "31415926";
+
     /** The CAPTCHA test key the stand-in accepts when it asks for a CAPTCHA answer with every code request. */
     public static final String CAPTCHA_TEST_KEY = "captcha-test-key-1470";
 
@@ -139,7 +142,31 @@ public final class ContractPortal implements AutoCloseable {
         /** A provider notification settles its order without a retrieve of the payment intent. */
         SETTLES_WITHOUT_RETRIEVE,
         /** Provider notifications are accepted without checking their signature. */
-        ACCEPTS_UNSIGNED_WEBHOOK
+        ACCEPTS_UNSIGNED_WEBHOOK,
+        /** Subscribing needs no confirmation. */
+        SUBSCRIBES_WITHOUT_CONFIRMATION,
+        /** Cancelling a subscription needs no confirmation. */
+        UNSUBSCRIBES_WITHOUT_CONFIRMATION,
+        /** A code confirms any operation of the session, not only the one it was sent for. */
+        CODE_FOR_ANY_OPERATION,
+        /** A code can be used again. */
+        CODE_REUSABLE,
+        /** The subscription notice leaves out the expiry time. */
+        NOTICE_WITHOUT_EXPIRY,
+        /** No purchase pattern is detected. */
+        NO_PURCHASE_MONITORING,
+        /** Repeated payment requests and cancellations are not detected. */
+        MISSES_PAY_CANCEL_CYCLES,
+        /** No subscription pattern is detected. */
+        NO_SUBSCRIPTION_MONITORING,
+        /** An abnormal volume for one service is not detected. */
+        MISSES_SERVICE_VOLUME,
+        /** Not a flaw but a stricter portal: a detected pattern blocks operations instead of asking for a code. */
+        BLOCKS_WHEN_ABNORMAL,
+        /** Not a flaw but an older portal: the operator API takes no top-ups. */
+        NO_OPERATOR_TOP_UPS,
+        /** Not a flaw but an older portal: no value-added services, and an unsigned 404 for their paths. */
+        NO_SUBSCRIPTION_API
     }
 
     /**
@@ -173,6 +200,14 @@ public final class ContractPortal implements AutoCloseable {
 
         final Set<String> accountProofs = ConcurrentHashMap.newKeySet();
 
+        volatile String servicePassword = SERVICE_PASSWORD;
+
+        volatile String identityDigits = "";
+
+        volatile String contactEmail = "";
+
+        volatile java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+
         Subscriber(String e164, String password, boolean provisioned) {
             this.e164 = e164;
             this.password = password;
@@ -181,6 +216,8 @@ public final class ContractPortal implements AutoCloseable {
     }
 
     private static final class Session {
+
+        final String id = UUID.randomUUID().toString();
 
         final String csrf = UUID.randomUUID().toString();
 
@@ -221,6 +258,12 @@ public final class ContractPortal implements AutoCloseable {
 
     private final ContractShop shop;
 
+    private final ContractMonitoring monitoring;
+
+    private final ContractConfirmations confirmations;
+
+    private final ContractSubscriptions subscriptions;
+
     private volatile SealedRecords records = SealedRecords.inMemory();
 
     private final java.util.List<String> rejections = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -239,9 +282,14 @@ public final class ContractPortal implements AutoCloseable {
             subscribers.put(key(number), new Subscriber(e164(number), PASSWORD, false));
         }
         gate = new SignatureGate(this.flaws);
-        shop = new ContractShop(this.flaws, this::sendSmsTo);
+        monitoring = new ContractMonitoring(this.flaws);
+        ContractConfirmations confirmations = new ContractConfirmations(this.flaws, monitoring, this::sendSmsTo);
+        this.confirmations = confirmations;
+        shop = new ContractShop(this.flaws, this::sendSmsTo, monitoring, confirmations);
+        subscriptions = new ContractSubscriptions(this.flaws, shop, confirmations, monitoring, this::sendSmsTo);
         site = TestSite.http().handle("/", this::route);
-        operator = TestSite.http().handle("/operator/api/v1/subscribers", this::provision);
+        operator = TestSite.http().handle("/operator/api/v1/subscribers", this::operatorSubscribers)
+                .handle("/operator/api/v1/alerts", this::alerts);
     }
 
     public java.net.URI uri() {
@@ -268,6 +316,14 @@ public final class ContractPortal implements AutoCloseable {
     /** Returns every session key issued so far, base64url as sent, so a test can look for it in the evidence. */
     public java.util.List<String> issuedKeys() {
         return java.util.List.copyOf(issuedKeys);
+    }
+
+    /**
+     * Raises an alert for a subscriber, as earlier runs of the kit could have made the deployment do, so that
+     * its payments need a second authentication.
+     */
+    public void flag(String number) {
+        monitoring.flag(e164(number));
     }
 
     /** Returns whether the subscriber is locked. */
@@ -361,6 +417,14 @@ public final class ContractPortal implements AutoCloseable {
             default -> {
                 if (path.startsWith("/api/v1/catalogue") || path.startsWith("/api/v1/orders")) {
                     shop(exchange, session, path, post);
+                }
+                else if ((path.startsWith("/api/v1/services") || path.startsWith("/api/v1/subscriptions"))
+                        && !flaws.contains(Flaw.NO_SUBSCRIPTION_API)) {
+                    subscriptions(exchange, session, path, post);
+                }
+                else if (path.startsWith("/api/")) {
+                    TestSite.respond(exchange, 404, Map.of("Content-Type", "application/json"),
+                            "{\"status\":404,\"error\":\"Not found.\"}");
                 }
                 else {
                     page(exchange, session);
@@ -476,7 +540,8 @@ public final class ContractPortal implements AutoCloseable {
     private void stepUpCode(HttpExchange exchange, Session session) throws IOException {
         JsonNode body = body(exchange);
         String purpose = body.path("purpose").asString("");
-        if (!purpose.equals("call-records") && !purpose.equals("payments")) {
+        boolean operation = body.has("operation");
+        if (!operation && !purpose.equals("call-records") && !purpose.equals("payments")) {
             error(exchange, 400, "Choose what to confirm.", Map.of("code", "invalid_purpose"));
             return;
         }
@@ -490,9 +555,14 @@ public final class ContractPortal implements AutoCloseable {
             error(exchange, 400, "The code in the picture is not correct.", Map.of("code", "captcha_invalid"));
             return;
         }
+        session.codesSent++;
+        if (operation) {
+            reply(exchange, confirmations.requestCode(session.id, session.subscriber.e164, purpose,
+                    body.path("operation").asString("")));
+            return;
+        }
         String code = sixDigits();
         session.pendingCodes.put(purpose, code);
-        session.codesSent++;
         sendSms(session.subscriber, "Your Selfcare code is " + code + ". It expires in 5 minutes.");
         ok(exchange, 202, Map.of("purpose", purpose, "expiresAt", "2026-12-04T12:05:00Z"));
     }
@@ -566,7 +636,11 @@ public final class ContractPortal implements AutoCloseable {
             }
             case "/api/v1/first-sign-in/verify" -> {
                 String expected = session.pendingCodes.get("first-sign-in");
-                if (expected != null && expected.equals(body.path("code").asString(""))) {
+                boolean byIdentity = "identity-data".equals(body.path("method").asString(""))
+                        && !session.subscriber.identityDigits.isEmpty()
+                        && session.subscriber.identityDigits.equals(body.path("identityDocumentDigits").asString(""))
+                        && session.subscriber.contactEmail.equals(body.path("contactEmail").asString(""));
+                if (byIdentity || (expected != null && expected.equals(body.path("code").asString("")))) {
                     session.identityVerified = true;
                     ok(exchange, 200, Map.of("next", "password"));
                 }
@@ -597,11 +671,54 @@ public final class ContractPortal implements AutoCloseable {
         }
     }
 
-    private void provision(HttpExchange exchange) throws IOException {
+    /**
+     * Routes the operator API's subscriber paths: provisioning, top-ups and the risk level.
+     */
+    private void operatorSubscribers(HttpExchange exchange) throws IOException {
+        current.remove();
         if (!("Bearer " + OPERATOR_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             error(exchange, 401, "A valid operator token is required.", Map.of());
             return;
         }
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        if (parts.length == 5) {
+            provision(exchange);
+            return;
+        }
+        Subscriber subscriber = (parts.length == 7) ? subscribers.get(key(parts[5].replace("+44", "0"))) : null;
+        if (subscriber == null) {
+            error(exchange, 404, "No such subscriber.", Map.of());
+        }
+        else if ("payments".equals(parts[6]) && "POST".equals(exchange.getRequestMethod())
+                && !flaws.contains(Flaw.NO_OPERATOR_TOP_UPS)) {
+            shop.credit(subscriber.e164, body(exchange).path("amountMinor").asLong(0));
+            ok(exchange, 201, Map.of("duplicate", false));
+        }
+        else if ("risk".equals(parts[6])) {
+            ContractMonitoring.Level level = monitoring.levelOf(subscriber.e164);
+            Map<String, Object> risk = new LinkedHashMap<>();
+            risk.put("level", level.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            risk.put("until", null);
+            ok(exchange, 200, risk);
+        }
+        else {
+            error(exchange, 404, "Not found.", Map.of());
+        }
+    }
+
+    private void alerts(HttpExchange exchange) throws IOException {
+        current.remove();
+        if (!("Bearer " + OPERATOR_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            error(exchange, 401, "A valid operator token is required.", Map.of());
+            return;
+        }
+        String query = java.net.URLDecoder.decode(String.valueOf(exchange.getRequestURI().getRawQuery()),
+                StandardCharsets.UTF_8);
+        java.util.regex.Matcher subscriber = java.util.regex.Pattern.compile("subscriber=([^&]+)").matcher(query);
+        ok(exchange, 200, Map.of("alerts", monitoring.alerts(subscriber.find() ? subscriber.group(1) : null)));
+    }
+
+    private void provision(HttpExchange exchange) throws IOException {
         JsonNode body = body(exchange);
         String number = body.path("msisdn").asString("");
         if (!number.replaceAll("[^0-9]", "").matches("077009[0-9]{5}")) {
@@ -614,9 +731,14 @@ public final class ContractPortal implements AutoCloseable {
         }
         String initial = "Ab1" + UUID.randomUUID().toString().substring(0, 9);
         Subscriber subscriber = new Subscriber(e164(number), initial, true);
+        subscriber.servicePassword = String.format("%08d", random.nextInt(100_000_000));
+        subscriber.identityDigits = body.path("identityDocumentDigits").asString("");
+        subscriber.contactEmail = body.path("contactEmail").asString("");
+        subscriber.zone = java.time.ZoneId.of(body.path("timeZone").asString("UTC"));
         subscribers.put(key(number), subscriber);
-        sendSms(subscriber, "Welcome to Selfcare. Your initial password is " + initial + ". Change it at your first "
-                + "sign-in.");
+        shop.openAccount(subscriber.e164);
+        sendSms(subscriber, "Welcome to Selfcare. Your initial password is " + initial + " and your service "
+                + "password is " + subscriber.servicePassword + ". Change the password at your first sign-in.");
         ok(exchange, 201, Map.of("id", subscribers.size(), "msisdn", subscriber.e164, "status", "PROVISIONED"));
     }
 
@@ -665,10 +787,32 @@ public final class ContractPortal implements AutoCloseable {
             reply = shop.order(owner, parts[4]);
         }
         else if (parts.length == 6 && post && "payment".equals(parts[5])) {
-            reply = shop.pay(owner, parts[4], body(exchange), uri());
+            reply = shop.pay(owner, session.id, parts[4], body(exchange), uri());
         }
         else if (parts.length == 6 && post && "cancel".equals(parts[5])) {
             reply = shop.cancel(owner, parts[4]);
+        }
+        else {
+            error(exchange, 404, "Not found.", Map.of());
+            return;
+        }
+        reply(exchange, reply);
+    }
+
+    private void subscriptions(HttpExchange exchange, Session session, String path, boolean post) throws IOException {
+        Subscriber subscriber = session.subscriber;
+        ContractSubscriptions.Caller caller = new ContractSubscriptions.Caller(session.id, subscriber.e164,
+                subscriber.servicePassword, subscriber.zone);
+        String[] parts = path.split("/");
+        ContractShop.Reply reply;
+        if ("/api/v1/services".equals(path) && !post) {
+            reply = subscriptions.services();
+        }
+        else if ("/api/v1/subscriptions".equals(path) && post) {
+            reply = subscriptions.subscribe(caller, body(exchange));
+        }
+        else if (parts.length == 6 && post && "cancel".equals(parts[5])) {
+            reply = subscriptions.cancel(caller, parts[4], body(exchange));
         }
         else {
             error(exchange, 404, "Not found.", Map.of());
@@ -685,9 +829,9 @@ public final class ContractPortal implements AutoCloseable {
         shop.useProvider(new ContractProvider(apiBase, secretKey, webhookSecret));
     }
 
-    /** Returns the number of orders of the first subscriber, so a test can tell whether a second was made. */
+    /** Returns the number of orders of every subscriber, so a test can tell whether a second was made. */
     public long orderCount() {
-        return shop.orderCount(e164(NUMBER));
+        return shop.orderCount();
     }
 
     private void sendSmsTo(String e164, String text) {

@@ -121,12 +121,19 @@ final class ContractShop {
         }
     }
 
+    private final ContractMonitoring monitoring;
+
+    private final ContractConfirmations confirmations;
+
     /**
      * @param sms sends an SMS to a subscriber, given the number in E.164 and the text
      */
-    ContractShop(Set<Flaw> flaws, BiConsumer<String, String> sms) {
+    ContractShop(Set<Flaw> flaws, BiConsumer<String, String> sms, ContractMonitoring monitoring,
+            ContractConfirmations confirmations) {
         this.flaws = flaws;
         this.sms = sms;
+        this.monitoring = monitoring;
+        this.confirmations = confirmations;
         this.key = flaws.contains(Flaw.WEAK_ENCRYPTION_KEY) ? generate(1024) : shared();
     }
 
@@ -204,12 +211,23 @@ final class ContractShop {
         this.provider = provider;
     }
 
-    Reply pay(String owner, String number, JsonNode body, java.net.URI portal) {
+    /**
+     * Pays an order once the operation is confirmed as the subscriber's risk requires.
+     *
+     * @param session the portal session, which a code for the payment is bound to
+     */
+    Reply pay(String owner, String session, String number, JsonNode body, java.net.URI portal) {
         Order order = orders.get(number);
         if (order == null || !order.owner.equals(owner)) {
             return error(404, "No such order.", "order_not_found");
         }
         String method = body.path("method").asString("");
+        ContractConfirmations.Operation operation = new ContractConfirmations.Operation("payment", "order:" + number,
+                order.total, "pay " + money(order.total).get("decimal") + " GBP for order " + number);
+        Reply refused = confirmations.authorize(session, owner, null, operation, body.path("confirmation"));
+        if (refused != null) {
+            return refused;
+        }
         if ("PROVIDER".equals(method) && provider != null) {
             return startProviderPayment(order, portal);
         }
@@ -227,6 +245,7 @@ final class ContractShop {
             credit.put(owner, balance - order.total);
             settle(order, "STORE_CREDIT");
         }
+        monitoring.order(owner, number, "PAID");
         announce(order);
         return new Reply(200, Map.of("order", view(order)));
     }
@@ -242,6 +261,7 @@ final class ContractShop {
                 return error(503, "The payment provider is not available.", "provider_unavailable");
             }
             intents.put(intent.get().id(), order.number);
+            monitoring.order(order.owner, order.number, "PAYMENT_REQUESTED");
             order.status = "AWAITING_PAYMENT";
             order.paymentMethod = "PROVIDER";
             return new Reply(200, Map.of("order", view(order), "redirectUrl", intent.get().redirectUrl()));
@@ -315,12 +335,32 @@ final class ContractShop {
             }
             order.status = "CANCELLED";
         }
+        monitoring.order(owner, number, "CANCELLED");
         return new Reply(200, Map.of("order", view(order)));
     }
 
-    /** Returns the number of orders the subscriber has, for tests that count second orders. */
-    long orderCount(String owner) {
-        return orders.values().stream().filter((order) -> order.owner.equals(owner)).count();
+    /** Opens the balance of a subscriber provisioned after start, empty until the operator credits it. */
+    void openAccount(String owner) {
+        credit.put(owner, 0L);
+    }
+
+    long balance(String owner) {
+        return credit.getOrDefault(owner, STARTING_CREDIT);
+    }
+
+    /** Adds a top-up from the operator's retail system to the balance. */
+    void credit(String owner, long minorUnits) {
+        credit.merge(owner, minorUnits, Long::sum);
+    }
+
+    /** Takes a fee from the balance, which the caller checked covers it. */
+    synchronized void debit(String owner, long minorUnits) {
+        credit.put(owner, balance(owner) - minorUnits);
+    }
+
+    /** Returns the number of orders of every subscriber, for tests that count second orders. */
+    long orderCount() {
+        return orders.size();
     }
 
     private Reply priceOrder(String owner, byte[] plaintext) {
@@ -353,6 +393,7 @@ final class ContractShop {
         boolean recalculated = claimed.canConvertToLong() && claimed.longValue() != total;
         Order created = new Order(orderNumber(), owner, quantity, unitPrice, total);
         orders.put(created.number, created);
+        monitoring.order(owner, created.number, "PLACED");
         return new Reply(201, Map.of("order", view(created), "totalRecalculated", recalculated));
     }
 

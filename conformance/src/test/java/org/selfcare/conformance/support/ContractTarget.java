@@ -36,6 +36,13 @@ public final class ContractTarget implements AutoCloseable {
     /** What the purchase cases buy from the stand-in. */
     static final String PURCHASE_SECTION = "purchase: {item: " + ContractShop.ITEM + "}\n";
 
+    /**
+     * The stand-in detects within a second, and flags an abnormal volume for a service at
+     * {@link ContractMonitoring#SERVICE_VOLUME} subscriptions.
+     */
+    static final String MONITORING_SECTION = "monitoring: {wait: PT2S, service-volume-subscribers: "
+            + ContractMonitoring.SERVICE_VOLUME + "}\n";
+
     private final KitInboxes started;
 
     private final KitInboxes forRun;
@@ -125,7 +132,7 @@ public final class ContractTarget implements AutoCloseable {
                   last-number: "07700 900999"
                 """.formatted(portal.operatorUri(), ContractPortal.OPERATOR_TOKEN);
         String captcha = "captcha: {test-key: " + ContractPortal.CAPTCHA_TEST_KEY + "}\n";
-        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + PURCHASE_SECTION
+        TargetProfile profile = ProfileFiles.load(folder, ACCOUNTS + captcha + PURCHASE_SECTION + MONITORING_SECTION
                 + (withSms ? SMS_SECTION : "")
                 + (withProvisioning ? provisioning : "") + moreProfile);
         return new ContractTarget(inboxes, withSms ? inboxes : KitInboxes.none(), portal, profile);

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.selfcare.conformance.cases.CaseCatalog;
-import org.selfcare.conformance.cases.authentication.FreshSubscribers.Creation;
+import org.selfcare.conformance.cases.subscriber.Provisioned;
+import org.selfcare.conformance.cases.subscriber.SmsCodes;
+import org.selfcare.conformance.cases.subscriber.TestSubscribers;
 import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.JsonBody;
 import org.selfcare.conformance.http.ProbeResponse;
@@ -81,11 +83,12 @@ final class FirstSignInCase implements TestCase {
         }
         Findings findings = new Findings();
 
-        Optional<FirstSignIn> subscriber = provision(context, profile.provisioning().get(), inbox.get(), findings);
+        Optional<Provisioned> subscriber = TestSubscribers.provision(context, profile.provisioning().get(),
+                inbox.get(), findings);
         if (subscriber.isEmpty()) {
             return context.result(DESCRIPTION, findings, "");
         }
-        FirstSignIn first = subscriber.get();
+        Provisioned first = subscriber.get();
         ProbeSession session = context.newSession();
         SignInAttempt signIn = context.signIn().attempt(session, first.number(), first.initialPassword(), true);
         if (!signIn.succeeded()) {
@@ -120,62 +123,6 @@ final class FirstSignInCase implements TestCase {
         }
         return context.result(DESCRIPTION, findings, "the first sign-in verified the identity by SMS code and "
                 + "forced a password change before any other page or API");
-    }
-
-    /**
-     * A fresh subscriber as the kit created it.
-     *
-     * @param number the number to sign in with
-     * @param initialPassword the password from the provisioning SMS
-     */
-    record FirstSignIn(String number, String initialPassword) {
-
-        @Override
-        public String toString() {
-            return "FirstSignIn[number=" + number + ", initialPassword=[REDACTED]]";
-        }
-    }
-
-    private static Optional<FirstSignIn> provision(CaseContext context, TargetProfile.Provisioning settings,
-            SmsInbox inbox, Findings findings) {
-        ProbeSession operator = context.newSession();
-        FreshSubscribers subscribers = new FreshSubscribers(settings);
-        Creation creation = subscribers.create(operator);
-        if (!creation.created()) {
-            findings.inconclusive("the operator API did not create a subscriber (POST " + settings.url()
-                    .resolve(FreshSubscribers.SUBSCRIBERS_PATH) + " returned " + describe(creation.response()) + ")"
-                    + hint(creation.response()));
-            return Optional.empty();
-        }
-        String number = creation.number();
-        findings.note("created the test subscriber " + creation.storedNumber() + "; it stays in the deployment");
-
-        Optional<ReceivedSms> message = inbox.awaitNew(number, 0);
-        if (message.isEmpty()) {
-            findings.inconclusive("no SMS to " + creation.storedNumber() + " arrived at the kit's SMSC within "
-                    + inbox.waitTime() + "; check that the deployment sends SMS to the kit's SMSC");
-            return Optional.empty();
-        }
-        Optional<String> password = inbox.initialPassword(message.get());
-        context.evidence().note(inbox.describe(message.get()));
-        if (password.isEmpty()) {
-            findings.inconclusive("the SMS to " + creation.storedNumber() + " held no password that "
-                    + "sms.initial-password-pattern matches; set it to a regular expression whose first group is "
-                    + "the password");
-            return Optional.empty();
-        }
-        findings.pass("the initial password arrived by SMS at the kit's SMSC");
-        return Optional.of(new FirstSignIn(number, password.get()));
-    }
-
-    private static String hint(ProbeResponse response) {
-        return switch (response.status()) {
-            case 401 -> "; check provisioning.token-file";
-            case 400 -> "; check provisioning.region and the number range";
-            case 409 -> "; every number tried exists already, so give provisioning a range of unused numbers";
-            case 0 -> "; check provisioning.url and that the operator port is reachable from the kit";
-            default -> "";
-        };
     }
 
     /**
@@ -236,7 +183,7 @@ final class FirstSignInCase implements TestCase {
      * the identity check passed, so that the password can be set.
      */
     private boolean verifyIdentity(CaseContext context, ProbeSession session, Map<String, String> csrf,
-            SmsInbox inbox, FirstSignIn first, Findings findings) {
+            SmsInbox inbox, Provisioned first, Findings findings) {
         int seen = inbox.messagesTo(first.number()).size();
         ProbeResponse request = session.postJson(CODE_PATH, csrf, "");
         if (!isSuccess(request)) {
@@ -256,7 +203,7 @@ final class FirstSignInCase implements TestCase {
             return false;
         }
 
-        ProbeResponse wrong = verify(session, csrf, wrongCode(code.get()));
+        ProbeResponse wrong = verify(session, csrf, SmsCodes.wrongCode(code.get()));
         if (isSuccess(wrong)) {
             findings.fail("the identity check accepted a wrong SMS code (" + describe(wrong) + ")");
             return true;
@@ -318,7 +265,7 @@ final class FirstSignInCase implements TestCase {
      * Signs in with the initial password in a new session, which must be refused now. The failed sign-in counts
      * once toward the fresh subscriber's lockout.
      */
-    private static void checkInitialPasswordRetired(CaseContext context, FirstSignIn first, Findings findings) {
+    private static void checkInitialPasswordRetired(CaseContext context, Provisioned first, Findings findings) {
         ProbeSession session = context.newSession();
         SignInAttempt attempt = context.signIn().attempt(session, first.number(), first.initialPassword(), true);
         if (attempt.succeeded() && context.signIn().isSignedIn(session)) {
@@ -326,16 +273,6 @@ final class FirstSignInCase implements TestCase {
         }
         else {
             findings.pass("the initial password no longer signs in");
-        }
-    }
-
-    private String wrongCode(String rightCode) {
-        while (true) {
-            String candidate = String.format("%0" + rightCode.length() + "d",
-                    random.nextInt((int) Math.pow(10, Math.min(rightCode.length(), 9))));
-            if (!candidate.equals(rightCode)) {
-                return candidate;
-            }
         }
     }
 

@@ -156,7 +156,7 @@ public final class PasswordComplexityCase implements TestCase {
     /**
      * Returns 20 random characters from {@code random}, as {@link #strongPassword()} does.
      */
-    static String strongPasswordFrom(SecureRandom random) {
+    public static String strongPasswordFrom(SecureRandom random) {
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < 16; i++) {
             password.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));

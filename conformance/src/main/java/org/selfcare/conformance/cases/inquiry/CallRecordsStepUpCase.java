@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.selfcare.conformance.cases.subscriber.SmsCodes;
 import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.JsonBody;

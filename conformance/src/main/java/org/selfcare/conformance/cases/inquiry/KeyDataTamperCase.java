@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.selfcare.conformance.cases.subscriber.SmsCodes;
 import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.cases.inquiry.SignedRequests.ApiRequest;
 import org.selfcare.conformance.cases.inquiry.SignedRequests.Sent;

@@ -1,10 +1,10 @@
 package org.selfcare.conformance.cases.inquiry;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.selfcare.conformance.cases.subscriber.CodeRequests;
 import org.selfcare.conformance.http.JsonBody;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
@@ -21,7 +21,7 @@ final class StepUpApi {
     /** A purpose other than call records, to check that its proof does not open them. */
     static final String OTHER_PURPOSE = "payments";
 
-    static final String CODE_PATH = "/api/v1/stepup/code";
+    static final String CODE_PATH = CodeRequests.CODE_PATH;
 
     static final String VERIFY_PATH = "/api/v1/stepup/verify";
 
@@ -30,9 +30,6 @@ final class StepUpApi {
     static final String CALLS_PAGE = "/calls";
 
     static final String STEP_UP_PAGE = "/stepup";
-
-    /** Longest Retry-After the kit waits out once before it gives up on a code request. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final ProbeSession session;
 
@@ -47,26 +44,11 @@ final class StepUpApi {
     }
 
     /**
-     * Requests an SMS code for {@code purpose}. The first request of a session needs no CAPTCHA answer; when the
-     * target asks for one, the request is sent again with the profile's CAPTCHA test key, if it has one. A
-     * rate limit with a Retry-After of at most a minute is waited out once.
+     * Requests an SMS code for {@code purpose}, with the CAPTCHA test key and after a short rate limit when
+     * needed.
      */
     ProbeResponse requestCode(String purpose) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("purpose", purpose);
-        ProbeResponse response = post(CODE_PATH, body);
-        if (response.status() == 400 && "captcha_required".equals(JsonBody.text(response, "code"))
-                && captcha.isPresent()) {
-            body.put("captcha", captcha.get().testKey());
-            response = post(CODE_PATH, body);
-        }
-        if (response.status() == 429) {
-            Optional<Duration> wait = retryAfter(response);
-            if (wait.isPresent() && wait.get().compareTo(MAX_RETRY_AFTER) <= 0 && sleep(wait.get())) {
-                response = post(CODE_PATH, body);
-            }
-        }
-        return response;
+        return new CodeRequests(session, csrf, captcha).request(Map.of("purpose", purpose));
     }
 
     ProbeResponse verifyCode(String purpose, String code) {
@@ -103,25 +85,5 @@ final class StepUpApi {
         String code = JsonBody.text(response, "code");
         String location = response.header("location").map((value) -> " to " + value).orElse("");
         return "status " + response.status() + (code.isEmpty() ? "" : " " + code) + location;
-    }
-
-    private static Optional<Duration> retryAfter(ProbeResponse response) {
-        try {
-            return response.header("retry-after").map(String::trim).map(Long::parseLong).map(Duration::ofSeconds);
-        }
-        catch (NumberFormatException ex) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-            return true;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

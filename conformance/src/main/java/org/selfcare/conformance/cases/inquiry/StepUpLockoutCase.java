@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 
+import org.selfcare.conformance.cases.subscriber.SmsCodes;
 import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.JsonBody;

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import org.selfcare.conformance.http.Money;
+
 /**
  * The catalogue entry of the item the purchase cases buy, as {@code GET /api/v1/catalogue} lists it.
  *

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.selfcare.conformance.cases.subscriber.Polling;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.inbox.SmsInbox;
 import org.selfcare.conformance.model.CaseContext;
@@ -17,10 +19,10 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
 /**
  * T-3-4: the subscriber gets a notification when a payment completes.
  *
- * <p>The case buys the profile's item with {@code accounts[0]}, pays with store credit, and waits for an SMS at
- * the kit's SMSC that names the order number and the amount. With a {@code mail:} section it also looks for an
- * e-mail that names them, which only a subscriber with an e-mail address gets. It fails when no message names
- * the order within {@code sms.wait}.
+ * <p>The case buys the profile's item as the shopper (a fresh subscriber, or {@code accounts[0]}), pays with
+ * store credit, and waits for an SMS at the kit's SMSC that names the order number and the amount. With a
+ * {@code mail:} section it also looks for an e-mail that names them, which only a subscriber with an e-mail
+ * address gets. It fails when no message names the order within {@code sms.wait}.
  */
 public final class PaymentNotificationCase extends PurchaseCase {
 
@@ -44,7 +46,7 @@ public final class PaymentNotificationCase extends PurchaseCase {
     CaseResult run(CaseContext context, Shopper shopper) {
         Optional<SmsInbox> sms = context.sms();
         Findings findings = new Findings();
-        String number = shopper.account().username();
+        String number = shopper.number();
         int smsSeen = sms.get().messagesTo(number).size();
         int mailSeen = context.mail().map((mail) -> mail.messages().size()).orElse(0);
 
@@ -94,9 +96,15 @@ public final class PaymentNotificationCase extends PurchaseCase {
             return Optional.empty();
         }
         ProbeResponse payment = shopper.api().pay(order.get().number(), PurchaseApi.STORE_CREDIT);
+        Optional<String> flagged = shopper.flagged("paying order " + order.get().number() + " with store credit",
+                payment);
+        if (flagged.isPresent()) {
+            findings.inconclusive(flagged.get());
+            return Optional.empty();
+        }
         if (payment.status() == 409 && "insufficient_credit".equals(org.selfcare.conformance.http.JsonBody
                 .text(payment, "code"))) {
-            findings.inconclusive("the first account has too little store credit for " + shopper.item().id()
+            findings.inconclusive(shopper.number() + " has too little store credit for " + shopper.item().id()
                     + " (" + shopper.item().price() + "); top up its balance or choose a cheaper purchase.item");
             return Optional.empty();
         }
@@ -163,19 +171,6 @@ public final class PaymentNotificationCase extends PurchaseCase {
      * Polls {@code probe} every {@code interval} until it finds something or {@code wait} has passed.
      */
     static <T> Optional<T> await(Duration wait, Duration interval, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<T> found = probe.get();
-            if (found.isPresent() || System.nanoTime() >= deadline) {
-                return found;
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return Polling.await(wait, interval, probe);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.selfcare.conformance.http.JsonBody;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import tools.jackson.databind.JsonNode;
 

@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.selfcare.conformance.http.JsonBody;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.model.CaseContext;
@@ -108,6 +109,12 @@ public final class ProviderConfirmationCase extends PurchaseCase {
             return Optional.empty();
         }
         ProbeResponse started = shopper.api().pay(order.get().number(), PurchaseApi.PROVIDER);
+        Optional<String> flagged = shopper.flagged("starting a provider payment of order " + order.get().number(),
+                started);
+        if (flagged.isPresent()) {
+            findings.inconclusive(flagged.get());
+            return Optional.empty();
+        }
         String redirect = JsonBody.text(started, "redirectUrl");
         if (!Shopper.isSuccess(started) || redirect.isEmpty()) {
             findings.inconclusive("starting a provider payment of order " + order.get().number() + " returned "

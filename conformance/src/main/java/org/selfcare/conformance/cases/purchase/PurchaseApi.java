@@ -123,10 +123,27 @@ final class PurchaseApi {
     }
 
     ProbeResponse pay(String number, String method) {
+        return pay(number, method, Map.of());
+    }
+
+    /**
+     * Pays an order with a {@code confirmation} member, such as an SMS code, when {@code confirmation} is not
+     * empty.
+     */
+    ProbeResponse pay(String number, String method, Map<String, String> confirmation) {
         Map<String, String> headers = new LinkedHashMap<>(csrf);
         headers.put(IDEMPOTENCY_KEY, newIdempotencyKey());
-        return session.postJson(ORDERS_PATH + "/" + number + "/payment", headers,
-                JsonBody.write(Map.of("method", method)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("method", method);
+        if (!confirmation.isEmpty()) {
+            body.put("confirmation", confirmation);
+        }
+        return session.postJson(ORDERS_PATH + "/" + number + "/payment", headers, JsonBody.write(body));
+    }
+
+    /** Returns the session's CSRF header and token, for requests of the second authentication. */
+    Map<String, String> csrf() {
+        return csrf;
     }
 
     ProbeResponse cancel(String number) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.model.Findings;
 

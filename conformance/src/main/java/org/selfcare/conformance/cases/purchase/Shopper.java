@@ -11,8 +11,12 @@ import java.util.Optional;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import org.selfcare.conformance.cases.subscriber.StepUpRequired;
+import org.selfcare.conformance.cases.subscriber.TestSubscriber;
+import org.selfcare.conformance.cases.subscriber.TestSubscribers;
 import org.selfcare.conformance.http.CsrfMeta;
 import org.selfcare.conformance.http.JsonBody;
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.http.ProbeSession;
 import org.selfcare.conformance.model.CaseContext;
@@ -22,16 +26,22 @@ import org.selfcare.conformance.profile.TargetProfile;
 import org.selfcare.conformance.profile.TargetProfile.Account;
 
 /**
- * The first test account, signed in and ready to buy the profile's {@code purchase.item}: the session signs its
- * API requests, the catalogue lists the item with a price, and the target published the key to encrypt orders
- * to. Every purchase case starts here, and ends by cancelling the orders it left unpaid.
+ * A subscriber signed in and ready to buy the profile's {@code purchase.item}: a fresh one when the profile lets
+ * the kit create subscribers, else the first test account. The session signs its API requests, the catalogue
+ * lists the item with a price, and the target published the key to encrypt orders to. Every purchase case
+ * starts here, and ends by cancelling the orders it left unpaid.
  */
 final class Shopper {
 
     /** The page whose {@code _csrf} meta element the API requests carry. */
     static final String TOKEN_PAGE = "/";
 
-    private final Account account;
+    /** Items the operator API credits to a fresh subscriber, so the patterns of T-3-2 and T-3-3 can pay. */
+    static final int CREDITED_ITEMS = 12;
+
+    private final String number;
+
+    private final Optional<TestSubscriber> fresh;
 
     private final PurchaseApi api;
 
@@ -45,9 +55,10 @@ final class Shopper {
 
     private final List<String> unpaid = new ArrayList<>();
 
-    private Shopper(Account account, PurchaseApi api, CatalogueItem item, List<String> paymentMethods, JWKSet keys,
-            RSAKey key) {
-        this.account = account;
+    private Shopper(String number, Optional<TestSubscriber> fresh, PurchaseApi api, CatalogueItem item,
+            List<String> paymentMethods, JWKSet keys, RSAKey key) {
+        this.number = number;
+        this.fresh = fresh;
         this.api = api;
         this.item = item;
         this.paymentMethods = paymentMethods;
@@ -56,21 +67,27 @@ final class Shopper {
     }
 
     /**
-     * Signs in with {@code accounts[0]} and reads the encryption key and the catalogue.
+     * Opens a shopper: a fresh subscriber credited through the operator API when the profile has the
+     * {@code provisioning:} and {@code sms:} sections, so that no case buys on after another case's orders made
+     * the deployment's monitoring flag the account. It is {@code accounts[0]} otherwise, and also when the fresh
+     * subscriber could not be made ready, such as on a deployment whose operator API takes no top-ups.
      *
      * @throws NotReady with the reason the case cannot run, for an INCONCLUSIVE verdict
      */
     static Shopper open(CaseContext context) {
-        TargetProfile profile = context.profile();
-        if (profile.type() != ProfileType.SELFCARE) {
-            throw new NotReady("needs Selfcare's purchase API, which only selfcare profiles describe to the kit");
+        checkProfile(context.profile());
+        if (TestSubscribers.missingSections(context.profile()).isEmpty()) {
+            try {
+                return openFresh(context);
+            }
+            catch (NotReady ex) {
+                context.evidence().note("the kit buys as the profile's first account, because it could not buy as "
+                        + "a fresh subscriber: " + ex.getMessage());
+            }
         }
+        TargetProfile profile = context.profile();
         if (profile.accounts().isEmpty()) {
             throw new NotReady("the profile lists no account; add a test account under accounts");
-        }
-        if (profile.purchase().isEmpty()) {
-            throw new NotReady("the profile has no purchase: section; add purchase: {item: ...} with the id of a "
-                    + "catalogue item the first account may buy, such as recharge-5");
         }
         Account account = profile.accounts().get(0);
         ProbeSession session = context.newSession();
@@ -83,8 +100,52 @@ final class Shopper {
             throw new NotReady("the page " + TOKEN_PAGE + " has no _csrf meta element, so the kit cannot send the "
                     + "purchase requests");
         }
-        PurchaseApi api = new PurchaseApi(session, csrf.get(), context.clock());
+        return ready(context, account.username(), Optional.empty(),
+                new PurchaseApi(session, csrf.get(), context.clock()));
+    }
 
+    /**
+     * Opens a shopper with a fresh subscriber, credited with the price of {@value #CREDITED_ITEMS} items. The
+     * steps of its creation go to the evidence as notes.
+     *
+     * @throws NotReady when the profile cannot create fresh subscribers or the creation failed
+     */
+    static Shopper openFresh(CaseContext context) {
+        checkProfile(context.profile());
+        Findings setup = new Findings();
+        Optional<TestSubscriber> fresh = TestSubscribers.open(context, setup);
+        setup.lines().forEach(context.evidence()::note);
+        if (fresh.isEmpty()) {
+            throw new NotReady(setup.reason("the kit could not create a fresh subscriber"));
+        }
+        TestSubscriber subscriber = fresh.get();
+        Shopper shopper = ready(context, subscriber.number(), fresh,
+                new PurchaseApi(subscriber.session(), subscriber.csrf(), context.clock()));
+        Findings credit = new Findings();
+        boolean credited = TestSubscribers.credit(context, subscriber, shopper.item().price().times(CREDITED_ITEMS),
+                credit);
+        credit.lines().forEach(context.evidence()::note);
+        if (!credited) {
+            throw new NotReady(credit.reason("the operator API did not credit the fresh subscriber"));
+        }
+        return shopper;
+    }
+
+    private static void checkProfile(TargetProfile profile) {
+        if (profile.type() != ProfileType.SELFCARE) {
+            throw new NotReady("needs Selfcare's purchase API, which only selfcare profiles describe to the kit");
+        }
+        if (profile.purchase().isEmpty()) {
+            throw new NotReady("the profile has no purchase: section; add purchase: {item: ...} with the id of a "
+                    + "catalogue item the first account may buy, such as recharge-5");
+        }
+    }
+
+    /**
+     * Reads the encryption key and the catalogue with a signed-in session.
+     */
+    private static Shopper ready(CaseContext context, String number, Optional<TestSubscriber> fresh,
+            PurchaseApi api) {
         ProbeResponse jwks = api.jwks();
         if (jwks.status() != 200) {
             throw new NotReady("GET " + PurchaseApi.JWKS_PATH + " returned " + describe(jwks) + ", so the kit has "
@@ -100,7 +161,7 @@ final class Shopper {
         RSAKey key = OrderEncryption.encryptionKey(keys).orElseThrow(() -> new NotReady("the JWK set at "
                 + PurchaseApi.JWKS_PATH + " has no RSA key for encryption"));
 
-        String itemId = profile.purchase().get().item();
+        String itemId = context.profile().purchase().get().item();
         ProbeResponse catalogue = api.catalogue();
         if (catalogue.status() != 200) {
             throw new NotReady("GET " + PurchaseApi.CATALOGUE_PATH + " returned " + describe(catalogue));
@@ -113,11 +174,17 @@ final class Shopper {
         }
         List<String> methods = new ArrayList<>();
         JsonBody.of(catalogue).path("paymentMethods").forEach((method) -> methods.add(method.asString("")));
-        return new Shopper(account, api, item, List.copyOf(methods), keys, key);
+        return new Shopper(number, fresh, api, item, List.copyOf(methods), keys, key);
     }
 
-    Account account() {
-        return account;
+    /** Returns the number of the subscriber who buys, in the profile's form. */
+    String number() {
+        return number;
+    }
+
+    /** Returns the fresh subscriber who buys, or empty when the shopper is {@code accounts[0]}. */
+    Optional<TestSubscriber> fresh() {
+        return fresh;
     }
 
     PurchaseApi api() {
@@ -185,6 +252,11 @@ final class Shopper {
         unpaid.remove(number);
     }
 
+    /** Marks an order the case cancelled itself, so it is not cancelled again at the end. */
+    void cancelled(String number) {
+        unpaid.remove(number);
+    }
+
     /**
      * Cancels every order the case created and did not pay, so test accounts do not collect open orders, and
      * notes the ones the target would not cancel.
@@ -219,6 +291,23 @@ final class Shopper {
             findings.fail("the target answered " + what + " with " + describe(response)
                     .toLowerCase(Locale.ROOT) + " instead of refusing it as a client error");
         }
+    }
+
+    /**
+     * Explains a payment the target refused with a demand for a second authentication or a block: the
+     * deployment's monitoring flagged the buyer, which the purchase cases other than T-3-2 and T-3-3 do not
+     * set out to test. Returns empty for any other response.
+     */
+    Optional<String> flagged(String what, ProbeResponse payment) {
+        if (StepUpRequired.read(payment).isEmpty() && !StepUpRequired.isBlocked(payment)) {
+            return Optional.empty();
+        }
+        String advice = fresh.isPresent()
+                ? "the deployment asks this even of a fresh subscriber, so the kit cannot pay without its code"
+                : "give the profile provisioning: and sms: sections, so each purchase case buys as a fresh "
+                        + "subscriber, or have the operator resolve the alert on " + number;
+        return Optional.of(what + " returned " + describe(payment) + ": the deployment's monitoring flagged "
+                + number + " as abnormal, probably after earlier orders of the kit's runs; " + advice);
     }
 
     static boolean isSuccess(ProbeResponse response) {

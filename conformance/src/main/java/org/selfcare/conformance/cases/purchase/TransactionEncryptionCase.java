@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import org.selfcare.conformance.http.Money;
 import org.selfcare.conformance.http.ProbeResponse;
 import org.selfcare.conformance.model.CaseContext;
 import org.selfcare.conformance.model.CaseResult;
@@ -126,7 +127,7 @@ public final class TransactionEncryptionCase extends PurchaseCase {
      */
     private static List<Sensitive> sensitiveValues(Shopper shopper) {
         List<Sensitive> values = new ArrayList<>();
-        String digits = shopper.account().username().replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+        String digits = shopper.number().replaceAll("[^0-9]", "").replaceFirst("^0+", "");
         values.add(new Sensitive("the subscriber's number", Pattern.compile(Pattern.quote(digits))));
         values.add(new Sensitive("the item id " + shopper.item().id(),
                 Pattern.compile(Pattern.quote(shopper.item().id()))));

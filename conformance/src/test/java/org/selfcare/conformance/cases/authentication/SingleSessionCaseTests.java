@@ -43,7 +43,7 @@ class SingleSessionCaseTests {
                     profile.tls(), profile.signIn(), profile.protectedPath(), profile.accounts().subList(0, 1),
                     profile.lockout(), profile.captcha(), profile.upload(), profile.timeout(), profile.httpPort(),
                     profile.sms(), profile.mail(), profile.provisioning(), profile.database(), profile.integrity(),
-                    profile.purchase(), profile.payment());
+                    profile.purchase(), profile.payment(), profile.subscription(), profile.monitoring());
             CaseRunner.run(new LockoutCase(), site.uri(), oneAccount);
             CaseResult result = CaseRunner.run(new SingleSessionCase(), site.uri(), oneAccount);
 

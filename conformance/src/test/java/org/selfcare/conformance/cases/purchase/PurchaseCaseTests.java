@@ -111,9 +111,46 @@ class PurchaseCaseTests {
         CaseResult result = run(new PaymentNotificationCase());
 
         assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
-        assertThat(result.findings()).anyMatch((line) -> line.matches("PASS: the SMS to 07700 900000 names order "
+        assertThat(result.findings()).anyMatch((line) -> line.matches("PASS: the SMS to 07700 9[0-9]{5} names order "
                 + "SC-[A-Z0-9]{8} and the amount 5.00"));
-        assertThat(result.evidence().toString()).contains("SMS from Selfcare to 447700900000");
+        assertThat(result.evidence().toString()).contains("SMS from Selfcare to 4477009")
+                .contains("credited 60.00 GBP to +447700");
+    }
+
+    @Test
+    void notificationBuysAsFirstAccountWithoutProvisioning() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder, true, false)) {
+            CaseResult result = target.run(new PaymentNotificationCase());
+
+            assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+            assertThat(result.findings()).anyMatch((line) -> line.matches("PASS: the SMS to 07700 900000 names "
+                    + "order SC-[A-Z0-9]{8} and the amount 5.00"));
+        }
+    }
+
+    @Test
+    void notificationBuysAsFirstAccountWithoutTopUps() throws Exception {
+        CaseResult result = run(new PaymentNotificationCase(), Flaw.NO_OPERATOR_TOP_UPS);
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+        assertThat(result.findings()).anyMatch((line) -> line.matches("PASS: the SMS to 07700 900000 names "
+                + "order SC-[A-Z0-9]{8} and the amount 5.00"));
+        assertThat(result.evidence().toString()).contains("the kit buys as the profile's first account, because it "
+                + "could not buy as a fresh subscriber: the operator API did not credit 60.00 GBP to +447700");
+    }
+
+    @Test
+    void flaggedFirstAccountIsReportedClearly() throws Exception {
+        try (ContractTarget target = ContractTarget.start(folder, true, false)) {
+            target.portal().flag(ContractPortal.NUMBER);
+
+            CaseResult result = target.run(new PaymentNotificationCase());
+
+            assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(result.reason()).matches("paying order SC-[A-Z0-9]{8} with store credit returned status 403 "
+                    + "step_up_required: the deployment's monitoring flagged 07700 900000 as abnormal.*")
+                    .contains("give the profile provisioning: and sms: sections");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
-package org.selfcare.conformance.cases.inquiry;
+package org.selfcare.conformance.cases.subscriber;
 
+import java.security.SecureRandom;
 import java.util.Optional;
 
 import org.selfcare.conformance.inbox.SmsInbox;
@@ -10,16 +11,31 @@ import org.selfcare.sandbox.smsc.ReceivedSms;
 /**
  * Waits for an SMS code at the kit's SMSC and records what arrived, redacted, as evidence.
  */
-final class SmsCodes {
+public final class SmsCodes {
+
+    private static final SecureRandom random = new SecureRandom();
 
     private SmsCodes() {
+    }
+
+    /**
+     * Returns a random code of the same length as {@code rightCode} that differs from it.
+     */
+    public static String wrongCode(String rightCode) {
+        while (true) {
+            String candidate = String.format("%0" + rightCode.length() + "d",
+                    random.nextInt((int) Math.pow(10, Math.min(rightCode.length(), 9))));
+            if (!candidate.equals(rightCode)) {
+                return candidate;
+            }
+        }
     }
 
     /**
      * Waits for the first message to {@code number} beyond the first {@code seen} and reads its code. When
      * nothing arrives or no code is found, records an INCONCLUSIVE finding that names what to check.
      */
-    static Optional<String> receive(CaseContext context, SmsInbox inbox, String number, int seen,
+    public static Optional<String> receive(CaseContext context, SmsInbox inbox, String number, int seen,
             Findings findings) {
         Optional<ReceivedSms> message = inbox.awaitNew(number, seen);
         if (message.isEmpty()) {
@@ -41,7 +57,7 @@ final class SmsCodes {
     /**
      * Returns the reason a case gives when the profile has no {@code sms:} section.
      */
-    static String missingSmsSection(String what) {
+    public static String missingSmsSection(String what) {
         return "the profile has no sms: section, so the kit cannot read " + what + "; add sms: with the port the "
                 + "kit's SMSC listens on, system-id and password-file, and configure the deployment to send SMS "
                 + "there";

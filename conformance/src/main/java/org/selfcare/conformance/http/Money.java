@@ -1,4 +1,4 @@
-package org.selfcare.conformance.cases.purchase;
+package org.selfcare.conformance.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,12 +9,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * An amount as Selfcare's API writes it: {@code {"minorUnits": 500, "currency": "GBP", "decimal": "5.00"}}.
  */
-record Money(long minorUnits, String currency, String decimal) {
+public record Money(long minorUnits, String currency, String decimal) {
 
     /**
      * Reads an amount, or returns empty when {@code node} is not one.
      */
-    static Optional<Money> read(JsonNode node) {
+    public static Optional<Money> read(JsonNode node) {
         if (!node.path("minorUnits").canConvertToLong() || !node.path("currency").isString()) {
             return Optional.empty();
         }
@@ -27,20 +27,20 @@ record Money(long minorUnits, String currency, String decimal) {
     /**
      * Returns {@code minorUnits} of this amount's currency, with the decimal form for two minor digits.
      */
-    Money withMinorUnits(long units) {
+    public Money withMinorUnits(long units) {
         return new Money(units, currency, String.format("%d.%02d", units / 100, units % 100));
     }
 
-    Money times(int quantity) {
+    public Money times(int quantity) {
         return withMinorUnits(minorUnits * quantity);
     }
 
-    boolean sameAmount(Money other) {
+    public boolean sameAmount(Money other) {
         return minorUnits == other.minorUnits && currency.equals(other.currency);
     }
 
     /** Returns the JSON members the API expects. */
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("minorUnits", minorUnits);
         json.put("currency", currency);

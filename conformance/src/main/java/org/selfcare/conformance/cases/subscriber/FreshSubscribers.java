@@ -1,4 +1,4 @@
-package org.selfcare.conformance.cases.authentication;
+package org.selfcare.conformance.cases.subscriber;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -13,9 +13,9 @@ import org.selfcare.conformance.profile.TargetProfile.Provisioning;
 /**
  * Creates fresh test subscribers through Selfcare's operator API, with numbers from the profile's range.
  */
-final class FreshSubscribers {
+public final class FreshSubscribers {
 
-    static final String SUBSCRIBERS_PATH = "/operator/api/v1/subscribers";
+    public static final String SUBSCRIBERS_PATH = "/operator/api/v1/subscribers";
 
     /** Numbers tried before the kit gives up when each one already exists. */
     static final int MAX_ATTEMPTS = 5;
@@ -24,7 +24,7 @@ final class FreshSubscribers {
 
     private final SecureRandom random = new SecureRandom();
 
-    FreshSubscribers(Provisioning settings) {
+    public FreshSubscribers(Provisioning settings) {
         this.settings = settings;
     }
 
@@ -35,14 +35,14 @@ final class FreshSubscribers {
      * @param identityDocumentDigits the identity data sent with it
      * @param response the operator API's response
      */
-    record Creation(String number, String identityDocumentDigits, ProbeResponse response) {
+    public record Creation(String number, String identityDocumentDigits, ProbeResponse response) {
 
-        boolean created() {
+        public boolean created() {
             return response.status() == 201;
         }
 
         /** Returns the number as the target stored it, such as {@code +447700900123}, or the number sent. */
-        String storedNumber() {
+        public String storedNumber() {
             String stored = JsonBody.text(response, "msisdn");
             return stored.isEmpty() ? number : stored;
         }
@@ -52,7 +52,7 @@ final class FreshSubscribers {
      * Creates a subscriber with a random number of the range, trying another number when one exists already.
      * Returns the last attempt, created or not.
      */
-    Creation create(ProbeSession session) {
+    public Creation create(ProbeSession session) {
         Creation attempt = null;
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
             attempt = createOnce(session, randomNumber());
