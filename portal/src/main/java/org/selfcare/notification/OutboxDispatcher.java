@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Delivers due notifications from the outbox. One thread claims rows and hands each to a pool of
@@ -138,9 +139,25 @@ public class OutboxDispatcher implements SmartLifecycle {
         return PHASE;
     }
 
-    @TransactionalEventListener
+    /**
+     * Wakes the claim loop once the notification's transaction commits. A wake-up is only a hint, because the loop
+     * also polls the outbox, so it is not a transactional event listener: those are recorded in the event
+     * publication table, which is kept for events that must not be lost, and recording one per message slowed every
+     * commit that queued many.
+     */
+    @EventListener
     void onQueued(NotificationQueued event) {
-        wake();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wake();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+            @Override
+            public void afterCommit() {
+                wake();
+            }
+        });
     }
 
     @EventListener
