@@ -26,13 +26,13 @@ import org.selfcare.support.TestSubscribers;
  * A signed-in subscriber who shops through the API as the portal's pages do: orders are encrypted with Nimbus to
  * the key the portal publishes in its JWKS.
  */
-final class Shopper {
+public final class Shopper {
 
-    final PortalClient client;
+    public final PortalClient client;
 
     private RSAKey key;
 
-    Shopper(int port, String msisdn) {
+    public Shopper(int port, String msisdn) {
         this.client = new PortalClient(port);
         client.signIn(msisdn, TestSubscribers.PASSWORD);
     }
@@ -50,7 +50,7 @@ final class Shopper {
         }
     }
 
-    HttpResponse<String> order(String plaintext) {
+    public HttpResponse<String> order(String plaintext) {
         return orderEncrypted(encrypt(plaintext), newKey());
     }
 
@@ -62,7 +62,7 @@ final class Shopper {
         return client.send(post("/api/v1/orders", "application/jose", jwe, idempotencyKey));
     }
 
-    HttpResponse<String> pay(String number, String method) {
+    public HttpResponse<String> pay(String number, String method) {
         return pay(number, method, newKey());
     }
 
@@ -90,7 +90,7 @@ final class Shopper {
     /**
      * Adds an item with an id no other test uses, priced in GBP; a recharge card's face value equals its price.
      */
-    static String newItem(Catalogue catalogue, ItemKind kind, long priceMinor, int stock) {
+    public static String newItem(Catalogue catalogue, ItemKind kind, long priceMinor, int stock) {
         String id = "t-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-"
                 + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         Money price = Money.of(priceMinor, "GBP");
@@ -100,7 +100,7 @@ final class Shopper {
         return id;
     }
 
-    static String newKey() {
+    public static String newKey() {
         return UUID.randomUUID().toString();
     }
 
