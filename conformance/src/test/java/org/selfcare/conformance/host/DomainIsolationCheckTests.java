@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,5 +87,20 @@ class DomainIsolationCheckTests {
 
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(result.reason()).startsWith("domains dmz and management overlap (10.70.1.0/24 and 10.70.0.0/16)");
+    }
+
+    @Test
+    void otherMachineTriesNoFlow() throws Exception {
+        TestHost host = TestHost.portal(root);
+        host.localAddresses = Set.of(InetAddress.getByName("192.0.2.77"));
+        host.reachability = (destination) -> {
+            throw new AssertionError("no connection may leave a machine that is not the declared host: "
+                    + destination);
+        };
+
+        CaseResult result = host.run(new DomainIsolationCheck());
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.reason()).contains("no network interface with portal's address 10.70.2.10");
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.selfcare.conformance.host.document.Cidr;
 import org.selfcare.conformance.host.document.DocumentLoader;
@@ -64,6 +65,9 @@ final class TestHost {
     org.selfcare.conformance.host.facts.Reachability reachability;
 
     Path sbom;
+
+    /** The addresses of this machine's interfaces; {@code null} gives it every host address of the document. */
+    Set<InetAddress> localAddresses;
 
     private TestHost(Path root) {
         this.root = root;
@@ -133,6 +137,10 @@ final class TestHost {
     }
 
     HostFacts facts() {
+        // The test host has the address of every host of its document unless a test says otherwise, so a check
+        // may run as any of them.
+        Set<InetAddress> localAddresses = (this.localAddresses != null) ? this.localAddresses
+                : document().hosts().stream().map(SecurityConfiguration.Host::address).collect(Collectors.toSet());
         return new HostFacts(() -> sockets, () -> {
             if (units == null) {
                 throw new FactUnavailableException("systemd does not run on this host (no /run/systemd/system)");
@@ -141,7 +149,7 @@ final class TestHost {
         }, () -> JsonMapper.builder().build().readTree(resource("nft/" + ruleset + ".json")),
                 Optional.ofNullable(database), new HostFiles(root), reachability != null ? reachability
                         : (destination) -> reachable.getOrDefault(destination, Outcome.TIMED_OUT),
-                Set.<InetAddress>of(), Optional.ofNullable(sbom), Clock.fixed(NOW, ZoneOffset.UTC));
+                localAddresses, Optional.ofNullable(sbom), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /**
