@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.selfcare.identity.Argon2idPasswordEncoder;
 
 /**
  * Creates the benchmark subscribers and their accounts with SQL, all with one password whose Argon2id hash is
@@ -22,7 +22,7 @@ public final class ProvisionSubscribers {
         BenchDatabase database = new BenchDatabase(Path.of(args[0]), Integer.parseInt(args[1]));
         int subscribers = Integer.parseInt(args[2]);
         // Same parameters as the portal's SecurityConfiguration: 16-byte salt, 32-byte hash, 1 lane, 19 MiB, 2 passes.
-        String hash = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(args[3]);
+        String hash = new Argon2idPasswordEncoder().encode(args[3]);
 
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);

@@ -2,7 +2,6 @@ package org.selfcare.identity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -17,6 +16,6 @@ class PasswordHashing {
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+        return new Argon2idPasswordEncoder();
     }
 }

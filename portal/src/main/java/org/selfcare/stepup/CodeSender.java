@@ -13,6 +13,7 @@ import org.selfcare.identity.Subscriber;
 import org.selfcare.notification.Message;
 import org.selfcare.notification.Notifications;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,16 +37,20 @@ class CodeSender {
 
     private final TransactionTemplate transaction;
 
+    private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     CodeSender(SendLimits limits, SmsCodes codes, Notifications notifications, SecurityLog securityLog,
-            StepUpProperties properties, TransactionTemplate transaction, Clock clock) {
+            StepUpProperties properties, TransactionTemplate transaction, ApplicationEventPublisher events,
+            Clock clock) {
         this.limits = limits;
         this.codes = codes;
         this.notifications = notifications;
         this.securityLog = securityLog;
         this.properties = properties;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -56,30 +61,65 @@ class CodeSender {
      * @return the code's expiry, or how long to wait when a limit refused the send
      */
     Outcome send(Subscriber subscriber, String sessionBinding, Purpose purpose, String clientAddress) {
+        return send(subscriber, sessionBinding, sessionBinding, purpose, clientAddress,
+                (code, minutes) -> Message.confidential("notification.sms.step-up-code." + purpose.pathName(), code,
+                        minutes));
+    }
+
+    /**
+     * Sends a new code stored under {@code codeBinding}, such as a binding to one operation, with the text that
+     * {@code text} builds. The send limits count per session, whatever the code is bound to.
+     */
+    Outcome send(Subscriber subscriber, String sessionBinding, String codeBinding, Purpose purpose,
+            String clientAddress, CodeText text) {
         Optional<Duration> wait = limits.tryAcquire(subscriber.msisdnE164(), sessionBinding, clientAddress);
         if (wait.isPresent()) {
-            record(SecurityEventType.STEP_UP_CODE_REFUSED, subscriber, clientAddress, "throttled",
-                    purpose.pathName() + " code refused: send limit reached");
+            transaction.executeWithoutResult((status) -> {
+                record(SecurityEventType.STEP_UP_CODE_REFUSED, subscriber, clientAddress, "throttled",
+                        purpose.pathName() + " code refused: send limit reached");
+                published(subscriber, purpose, false);
+            });
             return new Outcome(null, wait.get());
         }
 
         // PostgreSQL keeps microseconds and rounds the rest, which could extend the code's life by a microsecond.
         Instant expiresAt = clock.instant().plus(properties.codeLifetime()).truncatedTo(ChronoUnit.MICROS);
         transaction.executeWithoutResult((status) -> {
-            SmsCodes.IssuedCode issued = codes.issue(subscriber.id(), sessionBinding, purpose, expiresAt);
+            SmsCodes.IssuedCode issued = codes.issue(subscriber.id(), codeBinding, purpose, expiresAt);
             notifications.sms(subscriber.msisdnE164(), LocaleContextHolder.getLocale(),
-                    Message.confidential("notification.sms.step-up-code." + purpose.pathName(), issued.code(),
-                            properties.codeLifetime().toMinutes()));
+                    text.message(issued.code(), properties.codeLifetime().toMinutes()));
             record(SecurityEventType.STEP_UP_CODE_SENT, subscriber, clientAddress, "success",
                     purpose.pathName() + " code sent, valid until " + expiresAt);
+            published(subscriber, purpose, true);
         });
         return new Outcome(expiresAt, null);
+    }
+
+    /**
+     * Records a code request that was refused before any send, such as for a wrong CAPTCHA answer.
+     */
+    void refused(Subscriber subscriber, Purpose purpose, String clientAddress, String reason) {
+        transaction.executeWithoutResult((status) -> {
+            record(SecurityEventType.STEP_UP_CODE_REFUSED, subscriber, clientAddress, "failure", reason);
+            published(subscriber, purpose, false);
+        });
+    }
+
+    private void published(Subscriber subscriber, Purpose purpose, boolean sent) {
+        events.publishEvent(new StepUpCodeRequested(subscriber.id(), purpose, sent, clock.instant()));
     }
 
     private void record(SecurityEventType type, Subscriber subscriber, String clientAddress, String outcome,
             String reason) {
         securityLog.record(new SecurityEvent(type, clock.instant(), subscriber.id(), subscriber.msisdnE164(),
                 clientAddress, outcome, reason));
+    }
+
+    /** Builds the SMS that carries a code. */
+    @FunctionalInterface
+    interface CodeText {
+
+        Message message(String code, long validMinutes);
     }
 
     /**

@@ -9,8 +9,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Removes every proof and SMS code binding from the session at each sign-in, so a new sign-in starts without proofs
- * even when it reuses the browser session of an earlier one.
+ * Removes every proof, SMS code binding and operation waiting for a code from the session at each sign-in, so a new
+ * sign-in starts without them even when it reuses the browser session of an earlier one.
  */
 @Component
 class ProofReset {
@@ -30,6 +30,7 @@ class ProofReset {
         if (session != null) {
             proofs.clear(session);
             StepUpSession.reset(session);
+            PendingOperations.clear(session);
         }
     }
 }

@@ -47,6 +47,11 @@ public enum Purpose {
         return pathName;
     }
 
+    /** Whether a proof is made for one operation at a time, never kept for the session. */
+    public boolean confirmedPerOperation() {
+        return this == PAYMENT || this == SUBSCRIPTION;
+    }
+
     /**
      * Returns the page the step-up page sends the browser to after a proof.
      */
@@ -60,6 +65,18 @@ public enum Purpose {
     public static Optional<Purpose> fromPathName(String pathName) {
         for (Purpose purpose : values()) {
             if (purpose.offeredByStepUp && purpose.pathName.equals(pathName)) {
+                return Optional.of(purpose);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds the purpose confirmed per operation with the given {@link #pathName()}, or empty when there is none.
+     */
+    public static Optional<Purpose> confirmedPerOperation(String pathName) {
+        for (Purpose purpose : values()) {
+            if (purpose.confirmedPerOperation() && purpose.pathName.equals(pathName)) {
                 return Optional.of(purpose);
             }
         }

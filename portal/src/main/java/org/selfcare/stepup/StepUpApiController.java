@@ -42,15 +42,22 @@ class StepUpApiController {
             HttpServletRequest request) throws IOException {
         Map<String, String> body;
         Purpose purpose;
+        BoundOperation operation = null;
         try {
-            body = reader.read(request, List.of("purpose", "captchaId", "captcha"));
-            purpose = purpose(body);
+            body = reader.read(request, List.of("purpose", "operation", "captchaId", "captcha"));
+            if (body.containsKey("operation")) {
+                operation = pendingOperation(request, body);
+                purpose = operation.purpose();
+            }
+            else {
+                purpose = purpose(body);
+            }
         }
         catch (StepUpRequestReader.InvalidRequestException ex) {
             return invalidRequest(ex);
         }
 
-        StepUpService.SendResult result = stepUp.sendCode(principal, request.getSession(), purpose,
+        StepUpService.SendResult result = stepUp.sendCode(principal, request.getSession(), purpose, operation,
                 body.get("captchaId"), body.get("captcha"), request.getRemoteAddr());
         if (result instanceof StepUpService.Sent sent) {
             return responses.ok(HttpStatus.ACCEPTED,
@@ -104,6 +111,17 @@ class StepUpApiController {
         }
         return responses.error(HttpStatus.BAD_REQUEST, "proof_invalid", responses.text("stepup.proof-invalid"),
                 Map.of());
+    }
+
+    /**
+     * Finds the operation the body names, which must wait in this session for a confirmation of the body's purpose.
+     */
+    private BoundOperation pendingOperation(HttpServletRequest request, Map<String, String> body) {
+        Purpose purpose = Purpose.confirmedPerOperation(required(body, "purpose"))
+                .orElseThrow(() -> new StepUpRequestReader.InvalidRequestException("stepup.input.unknown-purpose"));
+        return stepUp.pendingOperation(request.getSession(), body.get("operation"))
+                .filter((operation) -> operation.purpose() == purpose)
+                .orElseThrow(() -> new StepUpRequestReader.InvalidRequestException("stepup.input.unknown-operation"));
     }
 
     private static Purpose purpose(Map<String, String> body) {

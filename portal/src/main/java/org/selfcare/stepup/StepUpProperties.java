@@ -40,8 +40,8 @@ record StepUpProperties(
     Duration lifetimeOf(Purpose purpose) {
         return switch (purpose) {
             case CALL_RECORDS -> proofLifetime.callRecords();
-            case PAYMENT -> proofLifetime.payment();
-            case SUBSCRIPTION -> throw new IllegalArgumentException("A subscription change is confirmed per operation");
+            case PAYMENT, SUBSCRIPTION -> throw new IllegalArgumentException(
+                    "A " + purpose.pathName() + " is confirmed per operation and grants no lasting proof");
             case FIRST_SIGN_IN -> throw new IllegalArgumentException("The first sign-in's code grants no step-up proof");
         };
     }
@@ -50,13 +50,10 @@ record StepUpProperties(
      * Lifetime of a proof per purpose.
      *
      * @param callRecords default 10 minutes
-     * @param payment default 5 minutes
      */
     record ProofLifetime(
             @NotNull @DurationMin(minutes = 1, message = LIFETIME_RANGE) @DurationMax(hours = 8, message = LIFETIME_RANGE)
-            @DefaultValue("PT10M") Duration callRecords,
-            @NotNull @DurationMin(minutes = 1, message = LIFETIME_RANGE) @DurationMax(hours = 8, message = LIFETIME_RANGE)
-            @DefaultValue("PT5M") Duration payment) {
+            @DefaultValue("PT10M") Duration callRecords) {
     }
 
     /**

@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import org.selfcare.audit.SecurityEvent;
-import org.selfcare.audit.SecurityEventType;
-import org.selfcare.audit.SecurityLog;
 import org.selfcare.identity.AccountLockout;
 import org.selfcare.identity.CaptchaService;
 import org.selfcare.identity.CaptchaVerification;
@@ -16,6 +13,7 @@ import org.selfcare.identity.ProofAttempt;
 import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.identity.SubscriberPrincipal;
+import org.selfcare.notification.Message;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -46,8 +44,6 @@ class StepUpService {
 
     private final StepUpProofs proofs;
 
-    private final SecurityLog securityLog;
-
     private final StepUpProperties properties;
 
     private final Clock clock;
@@ -55,14 +51,13 @@ class StepUpService {
     private final CodeSender sender;
 
     StepUpService(SubscriberDirectory directory, AccountLockout lockout, CaptchaService captcha, CodeSender sender,
-            SmsCodes codes, StepUpProofs proofs, SecurityLog securityLog, StepUpProperties properties, Clock clock) {
+            SmsCodes codes, StepUpProofs proofs, StepUpProperties properties, Clock clock) {
         this.directory = directory;
         this.lockout = lockout;
         this.captcha = captcha;
         this.sender = sender;
         this.codes = codes;
         this.proofs = proofs;
-        this.securityLog = securityLog;
         this.properties = properties;
         this.clock = clock;
     }
@@ -76,12 +71,22 @@ class StepUpService {
      */
     SendResult sendCode(SubscriberPrincipal principal, HttpSession session, Purpose purpose, String captchaId,
             String captchaAnswer, String clientAddress) {
+        return sendCode(principal, session, purpose, null, captchaId, captchaAnswer, clientAddress);
+    }
+
+    /**
+     * Sends a new SMS code for {@code operation}, or for {@code purpose} when it is {@code null}. A code for an
+     * operation is bound to it, and its SMS names the operation and its amount, so the subscriber sees what the code
+     * would confirm.
+     */
+    SendResult sendCode(SubscriberPrincipal principal, HttpSession session, Purpose purpose, BoundOperation operation,
+            String captchaId, String captchaAnswer, String clientAddress) {
         Subscriber subscriber = subscriber(principal);
 
         if (StepUpSession.hasSentCode(session)) {
             CaptchaVerification verification = captcha.verify(session, CAPTCHA_USE, captchaId, captchaAnswer);
             if (!verification.accepted()) {
-                record(SecurityEventType.STEP_UP_CODE_REFUSED, subscriber, clientAddress, "failure",
+                sender.refused(subscriber, purpose, clientAddress,
                         purpose.pathName() + " code refused: CAPTCHA " + verification.reason());
                 String nextCaptchaId = captcha.issue(session, CAPTCHA_USE);
                 return (verification == CaptchaVerification.MISSING_ANSWER) ? new CaptchaRequired(nextCaptchaId)
@@ -89,12 +94,24 @@ class StepUpService {
             }
         }
 
-        CodeSender.Outcome outcome = sender.send(subscriber, StepUpSession.binding(session), purpose, clientAddress);
+        String binding = StepUpSession.binding(session);
+        CodeSender.Outcome outcome = (operation == null) ? sender.send(subscriber, binding, purpose, clientAddress)
+                : sender.send(subscriber, binding, OperationBinding.of(binding, operation), purpose, clientAddress,
+                        (code, minutes) -> Message.confidential("notification.sms.step-up-code.operation", code,
+                                minutes, operation.description()));
         if (!outcome.sent()) {
             return new RateLimited(outcome.retryAfter());
         }
         StepUpSession.recordSentCode(session);
         return new Sent(outcome.expiresAt());
+    }
+
+    /**
+     * Returns the operation waiting for its confirmation under {@code id} in this session, or empty when there is
+     * none or it expired.
+     */
+    Optional<BoundOperation> pendingOperation(HttpSession session, String id) {
+        return PendingOperations.find(session, id, clock.instant());
     }
 
     /**
@@ -147,11 +164,6 @@ class StepUpService {
                         + " no longer exists"));
     }
 
-    private void record(SecurityEventType type, Subscriber subscriber, String clientAddress, String outcome,
-            String reason) {
-        securityLog.record(new SecurityEvent(type, clock.instant(), subscriber.id(), subscriber.msisdnE164(),
-                clientAddress, outcome, reason));
-    }
 
     /** Outcome of a code request. */
     sealed interface SendResult permits Sent, CaptchaRequired, CaptchaInvalid, RateLimited {

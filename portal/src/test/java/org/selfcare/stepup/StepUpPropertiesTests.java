@@ -22,7 +22,6 @@ class StepUpPropertiesTests {
             StepUpProperties properties = context.getBean(StepUpProperties.class);
             assertThat(properties.codeLifetime()).hasMinutes(5);
             assertThat(properties.lifetimeOf(Purpose.CALL_RECORDS)).hasMinutes(10);
-            assertThat(properties.lifetimeOf(Purpose.PAYMENT)).hasMinutes(5);
             assertThat(properties.sendLimits().numberPerMinute()).isEqualTo(1);
             assertThat(properties.sendLimits().numberPerHour()).isEqualTo(5);
             assertThat(properties.sendLimits().numberPerDay()).isEqualTo(10);
@@ -36,7 +35,6 @@ class StepUpPropertiesTests {
         runner.withPropertyValues("selfcare.stepup.proof-lifetime.call-records=PT30M").run((context) -> {
             StepUpProperties properties = context.getBean(StepUpProperties.class);
             assertThat(properties.lifetimeOf(Purpose.CALL_RECORDS)).hasMinutes(30);
-            assertThat(properties.lifetimeOf(Purpose.PAYMENT)).hasMinutes(5);
         });
     }
 
@@ -52,7 +50,7 @@ class StepUpPropertiesTests {
 
     @Test
     void absurdProofLifetimeIsRejected() {
-        assertRejected("selfcare.stepup.proof-lifetime.payment=P30D", "must be between PT1M and PT8H");
+        assertRejected("selfcare.stepup.proof-lifetime.call-records=P30D", "must be between PT1M and PT8H");
     }
 
     @Test
