@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,6 +100,25 @@ class AlertStore {
                 .params(subscriberId, limit)
                 .query(AlertStore::alert)
                 .list();
+    }
+
+    /**
+     * Returns when staff last resolved an alert of each detector about the subscriber, or about the service when
+     * {@code serviceCode} is set.
+     */
+    Map<String, Instant> lastResolved(long subscriberId, String serviceCode) {
+        String sql = serviceCode == null
+                ? "SELECT detector, max(resolved_at) FROM monitoring_alert WHERE subscriber_id = ? "
+                        + "AND resolved_at IS NOT NULL GROUP BY detector"
+                : "SELECT detector, max(resolved_at) FROM monitoring_alert WHERE service_code = ? "
+                        + "AND subscriber_id IS NULL AND resolved_at IS NOT NULL GROUP BY detector";
+        Map<String, Instant> resolved = new HashMap<>();
+        jdbc.sql(sql)
+                .param(serviceCode == null ? subscriberId : serviceCode)
+                .query((rs) -> {
+                    resolved.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        return resolved;
     }
 
     boolean hasOpen(long subscriberId) {

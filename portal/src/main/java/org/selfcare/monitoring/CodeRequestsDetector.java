@@ -40,9 +40,10 @@ class CodeRequestsDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
         long count = events.count(event.subscriberId(), MonitoredEvent.Kind.CODE_REQUESTED,
-                end.minus(properties.window()), end);
+                window.start(properties.window()), end);
         Alert.Severity severity = Detection.severityOf(count, properties.warningCount(), properties.severeCount());
         if (severity == null) {
             return Optional.empty();

@@ -1,7 +1,6 @@
 package org.selfcare.monitoring;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,11 +19,16 @@ interface Detector {
     /** How far back before an event this detector reads, so older events can be deleted. */
     Duration reach();
 
+    /** Whether the detector's alerts concern a service rather than a subscriber. */
+    default boolean serviceWide() {
+        return false;
+    }
+
     /**
-     * Looks for the pattern in the window that ends at {@code end}: the event's own time, or the time of a later
-     * event of the same kind that was stored before this one.
+     * Looks for the pattern in the window that ends at {@code window.end()}: the event's own time, or the time of
+     * a later event of the same kind that was stored before this one.
      *
      * @return the detection, or empty when the counts stay below the warning threshold
      */
-    Optional<Detection> inspect(MonitoredEvent event, Instant end);
+    Optional<Detection> inspect(MonitoredEvent event, Window window);
 }

@@ -2,6 +2,7 @@ package org.selfcare.monitoring;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -17,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
  * the earlier event then misses the later one, and the window that ended at the later one missed the earlier.
  * So each event is inspected at its own time and also at the time of the latest stored event of its kind (for
  * its subscriber, and for its service): each is a real window, so nothing is counted twice or out of a window.
+ *
+ * <p>A window never reaches back before staff last resolved an alert of the same detector about the same
+ * subscriber or service, so the events they judged do not raise the alert again at the next event.
  */
 @Service
 class Monitor {
@@ -25,11 +29,14 @@ class Monitor {
 
     private final List<Detector> detectors;
 
+    private final AlertStore alerts;
+
     private final AlertRaiser raiser;
 
-    Monitor(MonitoringEventStore events, List<Detector> detectors, AlertRaiser raiser) {
+    Monitor(MonitoringEventStore events, List<Detector> detectors, AlertStore alerts, AlertRaiser raiser) {
         this.events = events;
         this.detectors = List.copyOf(detectors);
+        this.alerts = alerts;
         this.raiser = raiser;
     }
 
@@ -42,10 +49,24 @@ class Monitor {
         events.insert(event);
 
         TreeSet<Instant> ends = windowEnds(event);
+        Map<String, Instant> subscriberResolved = null;
+        Map<String, Instant> serviceResolved = null;
         for (Detector detector : detectors) {
-            if (detector.watches(event.kind())) {
-                mostSevere(detector, event, ends).ifPresent(raiser::raise);
+            if (!detector.watches(event.kind())) {
+                continue;
             }
+            Map<String, Instant> resolved;
+            if (detector.serviceWide()) {
+                serviceResolved = serviceResolved != null ? serviceResolved
+                        : alerts.lastResolved(event.subscriberId(), event.serviceCode());
+                resolved = serviceResolved;
+            }
+            else {
+                subscriberResolved = subscriberResolved != null ? subscriberResolved
+                        : alerts.lastResolved(event.subscriberId(), null);
+                resolved = subscriberResolved;
+            }
+            mostSevere(detector, event, ends, resolved.get(detector.name())).ifPresent(raiser::raise);
         }
     }
 
@@ -63,10 +84,11 @@ class Monitor {
         return ends;
     }
 
-    private static Optional<Detection> mostSevere(Detector detector, MonitoredEvent event, TreeSet<Instant> ends) {
+    private static Optional<Detection> mostSevere(Detector detector, MonitoredEvent event, TreeSet<Instant> ends,
+            Instant notBefore) {
         Optional<Detection> found = Optional.empty();
         for (Instant end : ends.descendingSet()) {
-            Optional<Detection> detection = detector.inspect(event, end);
+            Optional<Detection> detection = detector.inspect(event, new Window(end, notBefore));
             if (detection.isPresent() && detection.get().severity() == Alert.Severity.SEVERE) {
                 return detection;
             }

@@ -41,15 +41,17 @@ class OrderSurgeDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
-        Instant windowStart = end.minus(properties.window());
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
+        Instant windowStart = window.start(properties.window());
+        Instant fullWindowStart = end.minus(properties.window());
         long count = events.count(event.subscriberId(), MonitoredEvent.Kind.ORDER_PLACED, windowStart, end);
         if (count < properties.warningCount()) {
             return Optional.empty();
         }
 
         long before = events.count(event.subscriberId(), MonitoredEvent.Kind.ORDER_PLACED,
-                windowStart.minus(properties.history()), windowStart);
+                fullWindowStart.minus(properties.history()), fullWindowStart);
         double usual = before / ((double) properties.history().toSeconds() / properties.window().toSeconds());
         if (count < properties.factor() * usual) {
             return Optional.empty();

@@ -40,8 +40,9 @@ class PayCancelCyclesDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
-        long count = events.countCancelledAfterPaymentRequest(event.subscriberId(), end.minus(properties.window()),
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
+        long count = events.countCancelledAfterPaymentRequest(event.subscriberId(), window.start(properties.window()),
                 end);
         Alert.Severity severity = Detection.severityOf(count, properties.warningCount(), properties.severeCount());
         if (severity == null) {

@@ -38,23 +38,30 @@ class ServiceVolumeDetector implements Detector {
     }
 
     @Override
+    public boolean serviceWide() {
+        return true;
+    }
+
+    @Override
     public Duration reach() {
         return properties.window().plus(properties.baseline());
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
         if (event.serviceCode() == null) {
             return Optional.empty();
         }
-        Instant windowStart = end.minus(properties.window());
+        Instant windowStart = window.start(properties.window());
+        Instant fullWindowStart = end.minus(properties.window());
         long count = events.countForService(event.serviceCode(), MonitoredEvent.Kind.SUBSCRIBED, windowStart, end);
         if (count < properties.warningCount()) {
             return Optional.empty();
         }
 
         long before = events.countForService(event.serviceCode(), MonitoredEvent.Kind.SUBSCRIBED,
-                windowStart.minus(properties.baseline()), windowStart);
+                fullWindowStart.minus(properties.baseline()), fullWindowStart);
         double baseline = before / ((double) properties.baseline().toSeconds() / properties.window().toSeconds());
         Alert.Severity severity = severity(count, baseline);
         if (severity == null) {

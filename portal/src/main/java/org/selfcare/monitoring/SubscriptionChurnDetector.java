@@ -41,12 +41,13 @@ class SubscriptionChurnDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
         if (event.serviceCode() == null) {
             return Optional.empty();
         }
         int cycles = cycles(events.subscriptionChanges(event.subscriberId(), event.serviceCode(),
-                end.minus(properties.window()), end));
+                window.start(properties.window()), end));
         Alert.Severity severity = Detection.severityOf(cycles, properties.warningCount(), properties.severeCount());
         if (severity == null) {
             return Optional.empty();

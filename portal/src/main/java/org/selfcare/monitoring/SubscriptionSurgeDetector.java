@@ -39,8 +39,9 @@ class SubscriptionSurgeDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
-        long count = events.count(event.subscriberId(), MonitoredEvent.Kind.SUBSCRIBED, end.minus(properties.window()),
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
+        long count = events.count(event.subscriberId(), MonitoredEvent.Kind.SUBSCRIBED, window.start(properties.window()),
                 end);
         Alert.Severity severity = Detection.severityOf(count, properties.warningCount(), properties.severeCount());
         if (severity == null) {

@@ -40,8 +40,9 @@ class UnpaidOrdersDetector implements Detector {
     }
 
     @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Instant end) {
-        long count = events.countUnpaidPlaced(event.subscriberId(), end.minus(properties.window()), end);
+    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
+        Instant end = window.end();
+        long count = events.countUnpaidPlaced(event.subscriberId(), window.start(properties.window()), end);
         Alert.Severity severity = Detection.severityOf(count, properties.warningCount(), properties.severeCount());
         if (severity == null) {
             return Optional.empty();

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 @PortalTest
 @Import(DetectorTests.Config.class)
+@TestPropertySource(properties = "selfcare.monitoring.alert-email=" + DetectorTests.OPERATIONS)
 class DetectorTests {
+
+    static final String OPERATIONS = "operations@example.org";
 
     /** The database keeps times to the microsecond. */
     private static final TemporalUnitOffset MICROSECOND = within(1, ChronoUnit.MICROS);
@@ -65,6 +69,9 @@ class DetectorTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MonitoringHousekeeping housekeeping;
 
     ActivityFeed feed;
 
@@ -156,7 +163,7 @@ class DetectorTests {
         feed.paidOrder(subscriber, now.plusSeconds(1));
         assertThat(raisedEvents(subscriber)).as("a severe alert is not raised again").isEqualTo(2);
 
-        clock.advance(Duration.ofMinutes(30));
+        clock.advance(Duration.between(clock.instant(), blocked.until()));
         assertThat(risk.stateOf(subscriber).level()).as("after the block").isEqualTo(RiskState.Level.AT_RISK);
         clock.advance(Duration.ofHours(24));
         assertThat(risk.stateOf(subscriber)).as("after the period at risk").isEqualTo(RiskState.NORMAL);
@@ -305,6 +312,70 @@ class DetectorTests {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> feed.storedEvents(subscriber) == 5);
         assertThat(onlyAlert("order-surge").summary()).startsWith("5 orders in 1 hour");
+    }
+
+    @Test
+    void resolvedAlertCountsOnlyLaterEvents() {
+        for (int i = 0; i < 5; i++) {
+            feed.paidOrder(subscriber, now.minusSeconds(60 - i));
+        }
+        Alert first = onlyAlert("order-surge");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(alerts.resolve(first.id(), "ops-sam", "Bought gifts for the family", true)).isPresent();
+        assertThat(risk.stateOf(subscriber)).isEqualTo(RiskState.NORMAL);
+        Instant later = clock.instant();
+
+        for (int i = 1; i <= 4; i++) {
+            feed.paidOrder(subscriber, later.plusSeconds(i));
+        }
+        assertThat(alertsOf("order-surge")).as("the judged orders do not count again").hasSize(1);
+
+        feed.paidOrder(subscriber, later.plusSeconds(5));
+        assertThat(alertsOf("order-surge")).as("five orders after the resolution").hasSize(2);
+        assertThat(risk.stateOf(subscriber).level()).isEqualTo(RiskState.Level.AT_RISK);
+    }
+
+    @Test
+    void alertIsMailedToOperations() {
+        for (int i = 0; i < 6; i++) {
+            feed.codeRequested(subscriber, now.minusSeconds(10 - i));
+        }
+        Alert alert = onlyAlert("code-requests");
+
+        // Delivery is the outbox's job; what counts here is what monitoring queued.
+        String mail = jdbc.sql("SELECT subject || ' ' || body FROM notification WHERE recipient = ? AND body LIKE ?")
+                .params(OPERATIONS, "%alert " + alert.id() + ".").query(String.class).single();
+
+        assertThat(mail).contains("Selfcare alert " + alert.id() + ": code-requests (warning)",
+                "6 code requests in 1 hour", directory.findById(subscriber).orElseThrow().msisdnE164());
+    }
+
+    @Test
+    void housekeepingDeletesOldEventsAndEndsRisk() {
+        for (int i = 0; i < 6; i++) {
+            feed.codeRequested(subscriber, now.minusSeconds(10 - i));
+        }
+        assertThat(risk.stateOf(subscriber).level()).isEqualTo(RiskState.Level.AT_RISK);
+        Instant edge = clock.instant().plus(Duration.ofHours(25)).minus(housekeeping.retention())
+                .truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                INSERT INTO monitoring_event (kind, subscriber_id, occurred_at)
+                VALUES ('CODE_REQUESTED', ?, ?), ('CODE_REQUESTED', ?, ?)""")
+                .params(subscriber, java.sql.Timestamp.from(edge.minusSeconds(1)), subscriber,
+                        java.sql.Timestamp.from(edge.plusSeconds(1)))
+                .update();
+
+        clock.advance(Duration.ofHours(25));
+        housekeeping.run();
+
+        assertThat(jdbc.sql("SELECT occurred_at FROM monitoring_event WHERE subscriber_id = ? AND occurred_at < ?")
+                .params(subscriber, java.sql.Timestamp.from(edge.plusSeconds(2))).query(java.sql.Timestamp.class)
+                .list()).extracting(java.sql.Timestamp::toInstant).containsExactly(edge.plusSeconds(1));
+        assertThat(risk.stateOf(subscriber)).isEqualTo(RiskState.NORMAL);
+        assertThat(jdbc.sql("SELECT count(*) FROM risk_flag WHERE subscriber_id = ?").param(subscriber)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT reason FROM security_event WHERE type = 'RISK_CLEARED' AND subscriber_id = ?")
+                .param(subscriber).query(String.class).list()).containsExactly("The period at risk ran out");
     }
 
     private Alert onlyAlert(String detector) {

@@ -251,8 +251,21 @@ public class Orders {
         }
     }
 
+    /**
+     * Returns an order that could be paid now, without locking it, so a payment can be confirmed before it is made.
+     *
+     * @throws OrderRefusedException {@code order_not_found}, or {@code order_not_payable} once it is paid, ended
+     *         or expired
+     */
+    Order findPayable(long subscriberId, String number) {
+        return checkedPayable(store.find(subscriberId, number).orElseThrow(Orders::notFound));
+    }
+
     private Order lockPayable(long subscriberId, String number) {
-        Order order = store.lock(subscriberId, number).orElseThrow(Orders::notFound);
+        return checkedPayable(store.lock(subscriberId, number).orElseThrow(Orders::notFound));
+    }
+
+    private Order checkedPayable(Order order) {
         if (!order.status().unpaid()) {
             throw OrderRefusedException.conflict("order_not_payable", "not-payable", order.status());
         }
