@@ -2,7 +2,6 @@ package org.selfcare.monitoring;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -46,42 +45,32 @@ class Monitor {
         if (event.serviceCode() != null) {
             events.lockService(event.serviceCode());
         }
-        events.insert(event);
+        TreeSet<Instant> ends = new TreeSet<>();
+        ends.add(event.occurredAt());
+        events.insert(event).ifPresent(ends::add);
+        if (event.serviceCode() != null) {
+            events.latestForService(event.serviceCode(), event.kind()).ifPresent(ends::add);
+        }
 
-        TreeSet<Instant> ends = windowEnds(event);
-        Map<String, Instant> subscriberResolved = null;
-        Map<String, Instant> serviceResolved = null;
         for (Detector detector : detectors) {
             if (!detector.watches(event.kind())) {
                 continue;
             }
-            Map<String, Instant> resolved;
-            if (detector.serviceWide()) {
-                serviceResolved = serviceResolved != null ? serviceResolved
-                        : alerts.lastResolved(event.subscriberId(), event.serviceCode());
-                resolved = serviceResolved;
+            // A resolution can only lower a count, so it is looked up only when there is something to lower.
+            Optional<Detection> detection = mostSevere(detector, event, ends, null);
+            if (detection.isPresent()) {
+                Instant resolvedAt = alerts.lastResolved(event.subscriberId(),
+                        detector.serviceWide() ? event.serviceCode() : null).get(detector.name());
+                if (resolvedAt != null) {
+                    detection = mostSevere(detector, event, ends, resolvedAt);
+                }
             }
-            else {
-                subscriberResolved = subscriberResolved != null ? subscriberResolved
-                        : alerts.lastResolved(event.subscriberId(), null);
-                resolved = subscriberResolved;
-            }
-            mostSevere(detector, event, ends, resolved.get(detector.name())).ifPresent(raiser::raise);
+            detection.ifPresent(raiser::raise);
         }
     }
 
     List<Detector> detectors() {
         return detectors;
-    }
-
-    private TreeSet<Instant> windowEnds(MonitoredEvent event) {
-        TreeSet<Instant> ends = new TreeSet<>();
-        ends.add(event.occurredAt());
-        events.latest(event.subscriberId(), null, event.kind()).ifPresent(ends::add);
-        if (event.serviceCode() != null) {
-            events.latest(event.subscriberId(), event.serviceCode(), event.kind()).ifPresent(ends::add);
-        }
-        return ends;
     }
 
     private static Optional<Detection> mostSevere(Detector detector, MonitoredEvent event, TreeSet<Instant> ends,

@@ -21,13 +21,20 @@ class MonitoringEventStore {
         this.jdbc = jdbc;
     }
 
-    void insert(MonitoredEvent event) {
-        jdbc.sql("""
+    /**
+     * Inserts an event, and returns in the same statement the time of the latest event of the same subscriber and
+     * kind that was stored before it, or empty when there is none.
+     */
+    Optional<Instant> insert(MonitoredEvent event) {
+        return jdbc.sql("""
                 INSERT INTO monitoring_event (kind, subscriber_id, service_code, order_number, occurred_at)
-                VALUES (?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?)
+                RETURNING (SELECT max(occurred_at) FROM monitoring_event WHERE subscriber_id = ? AND kind = ?)""")
                 .params(event.kind().name(), event.subscriberId(), event.serviceCode(), event.orderNumber(),
-                        Timestamp.from(event.occurredAt()))
-                .update();
+                        Timestamp.from(event.occurredAt()), event.subscriberId(), event.kind().name())
+                .query((rs, row) -> rs.getTimestamp(1))
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     /**
@@ -47,16 +54,10 @@ class MonitoringEventStore {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param(key).query().singleRow();
     }
 
-    /**
-     * Returns the time of the latest stored event of the subscriber's with this kind, or of the service's when
-     * {@code serviceCode} is set.
-     */
-    Optional<Instant> latest(long subscriberId, String serviceCode, MonitoredEvent.Kind kind) {
-        String sql = serviceCode == null
-                ? "SELECT max(occurred_at) FROM monitoring_event WHERE subscriber_id = ? AND kind = ?"
-                : "SELECT max(occurred_at) FROM monitoring_event WHERE service_code = ? AND kind = ?";
-        return jdbc.sql(sql)
-                .params(serviceCode == null ? subscriberId : serviceCode, kind.name())
+    /** Returns the time of the latest stored event of the service with this kind. */
+    Optional<Instant> latestForService(String serviceCode, MonitoredEvent.Kind kind) {
+        return jdbc.sql("SELECT max(occurred_at) FROM monitoring_event WHERE service_code = ? AND kind = ?")
+                .params(serviceCode, kind.name())
                 .query((rs, row) -> rs.getTimestamp(1))
                 .optional()
                 .map(Timestamp::toInstant);
