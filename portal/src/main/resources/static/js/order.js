@@ -41,7 +41,7 @@ async function pay(method) {
   paymentKey = paymentKey || crypto.randomUUID();
   actions.querySelectorAll('button').forEach((button) => { button.disabled = true; });
   try {
-    // While the subscriber is at risk the server asks for an SMS code bound to this order and its total.
+    // While the subscriber is at risk the server requires an SMS code bound to this order and its total.
     const answer = await withConfirmation(confirmation, (proof) => sendJson(`${path}/payment`, {
       body: JSON.stringify(proof ? { method, confirmation: proof } : { method }),
       idempotencyKey: paymentKey,

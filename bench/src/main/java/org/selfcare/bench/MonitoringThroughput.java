@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
  * rate: above 0.5, detecting costs less than writing.
  *
  * <p>Events: two weeks of activity of {@code SUBSCRIBERS} subscribers in time order. Before each round both tables
- * are loaded with the first week in one batch and analysed, untimed, as a running portal holds the last week for
- * the detectors' histories. The second week, {@code EVENTS} events, is measured, each subscriber's events handled
+ * are loaded with the first week in one batch and analysed, untimed, because a running portal keeps the last week
+ * for the detectors' histories. The second week, {@code EVENTS} events, is measured, each subscriber's events handled
  * by one thread as they would arrive: orders placed, payments requested and paid or cancelled, code requests and
  * subscriptions to 20 services. One draw in 2,000 is a burst of eight orders in a few minutes, so some
  * detections and alerts are part of the measured work.
@@ -53,8 +53,8 @@ public final class MonitoringThroughput {
         Class<?> application = Class.forName("org.selfcare.SelfcareApplication");
         Class<?> springApplication = Class.forName("org.springframework.boot.SpringApplication");
         Method run = springApplication.getMethod("run", Class.class, String[].class);
-        // The run uploads no identity document, but the portal starts only with a virus scanner configured; this
-        // loopback port has none, so an upload would be rejected as the scanner being unavailable.
+        // The portal starts only with a virus scanner configured. The run uploads no identity document, so a
+        // loopback port without a scanner is enough.
         String[] properties = { "--server.address=127.0.0.1", "--server.port=0", "--selfcare.http-port=0",
             "--selfcare.operator.port=0", "--selfcare.purchase.document.clamd.host=127.0.0.1",
             "--selfcare.purchase.document.clamd.port=9" };
@@ -232,7 +232,7 @@ public final class MonitoringThroughput {
             execute = transactions.getClass().getMethod("execute", callbackType);
         }
 
-        /** Inserts subscribers with SQL and returns the first id; nobody signs in as them. */
+        /** Inserts subscribers with SQL, without usable passwords, and returns the first id. */
         long provision(int count) throws Exception {
             update("""
                     INSERT INTO subscriber (msisdn, msisdn_e164, display_name, status, time_zone, password_hash)

@@ -1,8 +1,6 @@
 package org.selfcare.monitoring;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -11,44 +9,20 @@ import org.springframework.stereotype.Component;
  * because the refused ones are the clearest sign of someone trying codes.
  */
 @Component
-class CodeRequestsDetector implements Detector {
+class CodeRequestsDetector extends ThresholdDetector {
 
     static final String NAME = "code-requests";
 
     private final MonitoringEventStore events;
 
-    private final CodeRequestsProperties properties;
-
     CodeRequestsDetector(MonitoringEventStore events, CodeRequestsProperties properties) {
+        super(NAME, MonitoredEvent.Kind.CODE_REQUESTED, properties.window(), properties.warningCount(),
+                properties.severeCount(), "code requests");
         this.events = events;
-        this.properties = properties;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean watches(MonitoredEvent.Kind kind) {
-        return kind == MonitoredEvent.Kind.CODE_REQUESTED;
-    }
-
-    @Override
-    public Duration reach() {
-        return properties.window();
-    }
-
-    @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
-        Instant end = window.end();
-        long count = events.count(event.subscriberId(), MonitoredEvent.Kind.CODE_REQUESTED,
-                window.start(properties.window()), end);
-        Alert.Severity severity = Detection.severityOf(count, properties.warningCount(), properties.severeCount());
-        if (severity == null) {
-            return Optional.empty();
-        }
-        String summary = count + " code requests in " + DurationWords.of(properties.window());
-        return Optional.of(new Detection(NAME, severity, event.subscriberId(), null, summary));
+    long count(MonitoredEvent event, Instant start, Instant end) {
+        return events.count(event.subscriberId(), MonitoredEvent.Kind.CODE_REQUESTED, start, end);
     }
 }

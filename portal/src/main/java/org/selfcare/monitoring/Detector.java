@@ -19,7 +19,7 @@ interface Detector {
     /** How far back before an event this detector reads, so older events can be deleted. */
     Duration reach();
 
-    /** Whether the detector's alerts concern a service rather than a subscriber. */
+    /** Returns whether the detector's alerts concern a service rather than a subscriber. */
     default boolean serviceWide() {
         return false;
     }

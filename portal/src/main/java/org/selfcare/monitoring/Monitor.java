@@ -9,9 +9,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores each event the detectors count and runs the detectors that watch its kind, in one transaction under the
- * lock of the event's subscriber, and of its service for subscription events, so concurrent events of one
- * subscriber are counted one after the other.
+ * Stores each event the detectors count and runs the detectors that watch its kind. Both happen in one transaction
+ * under the lock of the event's subscriber, and of its service for subscription events, so concurrent events of
+ * one subscriber are counted one after the other.
  *
  * <p>Listeners run in parallel, so a later event can be stored before an earlier one. The window that ends at
  * the earlier event then misses the later one, and the window that ended at the later one missed the earlier.

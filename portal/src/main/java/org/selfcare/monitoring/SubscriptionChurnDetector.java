@@ -1,9 +1,7 @@
 package org.selfcare.monitoring;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -12,48 +10,29 @@ import org.springframework.stereotype.Component;
  * unsubscription of the same service, both in the window.
  */
 @Component
-class SubscriptionChurnDetector implements Detector {
+class SubscriptionChurnDetector extends ThresholdDetector {
 
     static final String NAME = "subscription-churn";
 
     private final MonitoringEventStore events;
 
-    private final SubscriptionChurnProperties properties;
-
     SubscriptionChurnDetector(MonitoringEventStore events, SubscriptionChurnProperties properties) {
+        super(NAME, MonitoredEvent.Kind.UNSUBSCRIBED, properties.window(), properties.warningCount(),
+                properties.severeCount(), "cycles of subscribing and unsubscribing");
         this.events = events;
-        this.properties = properties;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean watches(MonitoredEvent.Kind kind) {
-        return kind == MonitoredEvent.Kind.UNSUBSCRIBED;
-    }
-
-    @Override
-    public Duration reach() {
-        return properties.window();
-    }
-
-    @Override
-    public Optional<Detection> inspect(MonitoredEvent event, Window window) {
-        Instant end = window.end();
+    long count(MonitoredEvent event, Instant start, Instant end) {
         if (event.serviceCode() == null) {
-            return Optional.empty();
+            return 0;
         }
-        int cycles = cycles(events.subscriptionChanges(event.subscriberId(), event.serviceCode(),
-                window.start(properties.window()), end));
-        Alert.Severity severity = Detection.severityOf(cycles, properties.warningCount(), properties.severeCount());
-        if (severity == null) {
-            return Optional.empty();
-        }
-        String summary = cycles + " cycles of subscribing and unsubscribing in " + DurationWords.of(properties.window());
-        return Optional.of(new Detection(NAME, severity, event.subscriberId(), event.serviceCode(), summary));
+        return cycles(events.subscriptionChanges(event.subscriberId(), event.serviceCode(), start, end));
+    }
+
+    @Override
+    String serviceCode(MonitoredEvent event) {
+        return event.serviceCode();
     }
 
     /** Counts the unsubscriptions that follow a subscription seen earlier in the same list. */

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where a detector's sliding window ends, and the earliest time it may reach back to.
+ * The end of a detector's sliding window, and the earliest time it may reach back to.
  *
  * @param end the end of the window, inclusive
  * @param notBefore when staff last resolved an alert of this detector about the same subscriber (or service), or

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The detectors stay quiet on normal subscribers: the demo subscribers' real history from the switch exports is
  * replayed through the real events at its real times. Each top-up becomes an order placed, paid from store credit
- * and settled, and each hour in which a subscriber made or received calls becomes a request for a one-time code, as
- * if they looked at their call records whenever they used the phone.
+ * and settled. Each hour in which a subscriber made or received calls becomes a request for a one-time code, as if
+ * they looked at their call records whenever they used the phone.
  */
 @DemoPortalTest
 class DemoHistoryTests {
@@ -54,7 +54,7 @@ class DemoHistoryTests {
         List<Long> subscribers = jdbc.sql("SELECT DISTINCT subscriber_id FROM payment WHERE reference LIKE 'DEMO-%' "
                 + "ORDER BY subscriber_id").query(Long.class).list();
         assertThat(subscribers).as("demo subscribers with a payment history").hasSizeGreaterThan(100);
-        // A data folder kept from an earlier run still holds that run's replay.
+        // A data folder kept from an earlier run still contains that run's replay.
         jdbc.sql("DELETE FROM monitoring_event WHERE occurred_at < ?").param(Timestamp.from(HISTORY_END)).update();
         assertThat(openAlerts(subscribers)).as("open alerts before the replay would hide detections").isEmpty();
         Instant start = Instant.now();

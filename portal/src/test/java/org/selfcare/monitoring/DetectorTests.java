@@ -137,7 +137,7 @@ class DetectorTests {
 
     @Test
     void severeSurgeEscalatesAndBlocks() {
-        // Paid orders, so that only order-surge sees a pattern.
+        // Paid orders, so that only order-surge finds a pattern.
         for (int i = 0; i < 5; i++) {
             feed.paidOrder(subscriber, now.minusSeconds(60 - i));
         }

@@ -88,7 +88,7 @@ class IdempotentRequests {
 
     /**
      * Returns the stored response of a key that an earlier request completed, without running anything, so a
-     * repeat is answered before the checks that its first run passed.
+     * repeat gets its first response before the checks that its first run passed.
      *
      * @return the earlier response, or empty when the key is new or its first request has not committed yet
      * @throws OrderRefusedException {@code idempotency_key_reused} when the key came with other content

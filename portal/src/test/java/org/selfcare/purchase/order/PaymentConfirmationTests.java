@@ -40,8 +40,8 @@ import static org.selfcare.purchase.order.OrderApiTests.assertError;
 import static org.selfcare.purchase.order.OrderApiTests.read;
 
 /**
- * Payments while monitoring flags the subscriber, through the real orders API: the abnormal pattern is produced
- * with real orders, detected by the real monitoring, and the payment then needs an SMS code bound to the order and
+ * Payments while monitoring flags the subscriber, through the real orders API. The abnormal pattern is produced
+ * with real orders and detected by the real monitoring. The payment then needs an SMS code bound to the order and
  * its total, or is blocked.
  */
 @PortalTest
@@ -145,7 +145,7 @@ class PaymentConfirmationTests {
         String code = requestCode(read(required).get("operation").get("id").stringValue(), number);
         assertThat(shopper.payConfirmed(number, "STORE_CREDIT", smsCode(code)).statusCode()).isEqualTo(200);
 
-        // The provider path asks too: the next order's payment through the provider needs its own code.
+        // Provider payments need a code too, and the next order's payment needs its own.
         String next = placed(1);
         assertError(shopper.pay(next, "PROVIDER"), 403, "step_up_required");
         assertError(shopper.payConfirmed(next, "PROVIDER", smsCode(code)), 400, "proof_invalid");
