@@ -30,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -376,6 +377,38 @@ class DetectorTests {
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT reason FROM security_event WHERE type = 'RISK_CLEARED' AND subscriber_id = ?")
                 .param(subscriber).query(String.class).list()).containsExactly("The period at risk ran out");
+    }
+
+    @Test
+    void raisedPerCountsEachInterval() {
+        for (int i = 0; i < 6; i++) {
+            feed.codeRequested(subscriber, now.minusSeconds(10 - i));
+        }
+        Instant raisedAt = onlyAlert("code-requests").raisedAt();
+        Instant from = raisedAt.minus(Duration.ofMinutes(90));
+
+        List<Alerts.Count> counts = alerts.raisedPer(Duration.ofHours(1), from, raisedAt.plus(Duration.ofMinutes(90)));
+
+        assertThat(counts).extracting(Alerts.Count::start).containsExactly(from, from.plus(Duration.ofHours(1)),
+                from.plus(Duration.ofHours(2)));
+        assertThat(counts.get(1).count()).as("the interval of the alert").isPositive();
+        long inRange = jdbc.sql("SELECT count(*) FROM monitoring_alert WHERE raised_at >= ? AND raised_at < ?")
+                .params(java.sql.Timestamp.from(from), java.sql.Timestamp.from(from.plus(Duration.ofHours(3))))
+                .query(Long.class).single();
+        assertThat(counts.stream().mapToLong(Alerts.Count::count).sum()).isEqualTo(inRange);
+    }
+
+    @Test
+    void invalidQueriesAreRejected() {
+        Instant from = now.minus(Duration.ofDays(1));
+        assertThatIllegalArgumentException().isThrownBy(() -> alerts.list(true, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> alerts.forSubscriber(subscriber, 501));
+        assertThatIllegalArgumentException().isThrownBy(() -> alerts.raisedPer(Duration.ofSeconds(59), from, now));
+        assertThatIllegalArgumentException().isThrownBy(() -> alerts.raisedPer(Duration.ofHours(1), now, from));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> alerts.raisedPer(Duration.ofMinutes(1), now.minus(Duration.ofDays(30)), now))
+                .withMessageContaining("at most 10000");
+        assertThatIllegalArgumentException().isThrownBy(() -> alerts.resolve(1, "ops-sam", " ", true));
     }
 
     private Alert onlyAlert(String detector) {
