@@ -1,4 +1,5 @@
 import { appendRow, getJson, localTime, money, sendJson, showError } from './api.js';
+import { withConfirmation } from './confirm.js';
 import { statusText } from './order-status.js';
 
 const main = document.querySelector('main[data-page="order"]');
@@ -9,6 +10,7 @@ const actions = document.getElementById('pay-actions');
 const notice = document.getElementById('order-notice');
 const payError = document.getElementById('pay-error');
 const payProvider = document.getElementById('pay-provider');
+const confirmation = document.getElementById('pay-confirmation');
 
 const UNPAID = ['CREATED', 'AWAITING_PAYMENT'];
 const POLL_MILLIS = 2000;
@@ -39,7 +41,11 @@ async function pay(method) {
   paymentKey = paymentKey || crypto.randomUUID();
   actions.querySelectorAll('button').forEach((button) => { button.disabled = true; });
   try {
-    const answer = await sendJson(`${path}/payment`, { body: JSON.stringify({ method }), idempotencyKey: paymentKey });
+    // While the subscriber is at risk the server requires an SMS code bound to this order and its total.
+    const answer = await withConfirmation(confirmation, (proof) => sendJson(`${path}/payment`, {
+      body: JSON.stringify(proof ? { method, confirmation: proof } : { method }),
+      idempotencyKey: paymentKey,
+    }));
     if (answer.ok && answer.body.redirectUrl) {
       window.location.assign(answer.body.redirectUrl);
       return;

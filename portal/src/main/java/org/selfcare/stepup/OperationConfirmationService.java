@@ -16,7 +16,6 @@ import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.identity.SubscriberPrincipal;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,12 +45,11 @@ class OperationConfirmationService implements OperationConfirmation {
     private final Clock clock;
 
     OperationConfirmationService(SubscriberDirectory directory, AccountLockout lockout, SmsCodes codes,
-            ObjectProvider<RiskSignals> risk, SecurityLog securityLog, Clock clock) {
+            RiskSignals risk, SecurityLog securityLog, Clock clock) {
         this.directory = directory;
         this.lockout = lockout;
         this.codes = codes;
-        // NOTE: without a monitoring module every subscriber counts as normal; the portal always includes one.
-        this.risk = risk.getIfAvailable(() -> (subscriberId) -> RiskState.NORMAL);
+        this.risk = risk;
         this.securityLog = securityLog;
         this.clock = clock;
     }

@@ -87,6 +87,23 @@ class IdempotentRequests {
     }
 
     /**
+     * Returns the stored response of a key that an earlier request completed, without running anything, so a
+     * repeat gets its first response before the checks that its first run passed.
+     *
+     * @return the earlier response, or empty when the key is new or its first request has not committed yet
+     * @throws OrderRefusedException {@code idempotency_key_reused} when the key came with other content
+     */
+    Optional<Response> completed(long subscriberId, Scope scope, String key, byte[] content) {
+        byte[] hash = sha256(content);
+        return stored(subscriberId, scope, key).map((earlier) -> {
+            if (!MessageDigest.isEqual(earlier.hash(), hash)) {
+                throw OrderRefusedException.conflict("idempotency_key_reused", "idempotency-key-reused");
+            }
+            return earlier.response();
+        });
+    }
+
+    /**
      * Deletes keys older than the retention, after which a key can be used again.
      */
     @Transactional
@@ -97,16 +114,19 @@ class IdempotentRequests {
     }
 
     private Response earlier(long subscriberId, Scope scope, String key, byte[] hash) {
-        Optional<Stored> stored = jdbc.sql("""
+        return stored(subscriberId, scope, key).filter((earlier) -> MessageDigest.isEqual(earlier.hash(), hash))
+                .map(Stored::response)
+                .orElseThrow(() -> OrderRefusedException.conflict("idempotency_key_reused", "idempotency-key-reused"));
+    }
+
+    private Optional<Stored> stored(long subscriberId, Scope scope, String key) {
+        return jdbc.sql("""
                 SELECT request_sha256, response_status, response_body FROM idempotency_key
                 WHERE subscriber_id = ? AND scope = ? AND key = ?""")
                 .params(subscriberId, scope.name(), key)
                 .query((row, rowNumber) -> new Stored(row.getBytes("request_sha256"),
                         new Response(row.getInt("response_status"), row.getString("response_body"), true)))
                 .optional();
-        return stored.filter((earlier) -> MessageDigest.isEqual(earlier.hash(), hash))
-                .map(Stored::response)
-                .orElseThrow(() -> OrderRefusedException.conflict("idempotency_key_reused", "idempotency-key-reused"));
     }
 
     /** A stored key's request hash and first response. */

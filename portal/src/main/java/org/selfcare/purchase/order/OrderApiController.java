@@ -3,18 +3,27 @@ package org.selfcare.purchase.order;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.selfcare.account.Amount;
 import org.selfcare.identity.SubscriberPrincipal;
 import org.selfcare.integrity.TransactionDecryption;
+import org.selfcare.stepup.BoundOperation;
+import org.selfcare.stepup.Confirmation;
+import org.selfcare.stepup.OperationConfirmation;
+import org.selfcare.stepup.ProofMethod;
+import org.selfcare.stepup.Purpose;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,7 +46,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The orders API. An order arrives as a compact JWE ({@code application/jose}) encrypted to the portal's key,
  * and only item ids and quantities in it count. Placing an order and paying one take an {@code Idempotency-Key}:
  * a repeat returns the first response with {@code Idempotent-Replayed: true}. Every query takes the subscriber
- * from the signed-in principal, so an order number never opens another subscriber's order.
+ * from the signed-in principal, so an order number never opens another subscriber's order. A payment goes through
+ * {@link OperationConfirmation} first, bound to the order and its total, whatever the method.
  */
 @RestController
 @Validated
@@ -54,6 +64,9 @@ class OrderApiController {
 
     private static final Pattern NUMBER = Pattern.compile("SC-[0-9A-Z]{8}");
 
+    /** Longer than any code or service password, short enough to bound the work of a wrong one. */
+    private static final int MAX_SECRET_LENGTH = 256;
+
     private final Orders orders;
 
     private final OrderRequestReader reader;
@@ -64,13 +77,20 @@ class OrderApiController {
 
     private final ObjectMapper json;
 
+    private final OperationConfirmation confirmation;
+
+    private final MessageSource messages;
+
     OrderApiController(Orders orders, OrderRequestReader reader, TransactionDecryption decryption,
-            IdempotentRequests idempotent, ObjectMapper json) {
+            IdempotentRequests idempotent, ObjectMapper json, OperationConfirmation confirmation,
+            MessageSource messages) {
         this.orders = orders;
         this.reader = reader;
         this.decryption = decryption;
         this.idempotent = idempotent;
         this.json = json;
+        this.confirmation = confirmation;
+        this.messages = messages;
     }
 
     @PostMapping
@@ -115,10 +135,22 @@ class OrderApiController {
             @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         String checkedNumber = checkedNumber(number);
         String checkedKey = IdempotentRequests.checked(key);
-        PaymentMethod method = paymentMethod(body);
+        PaymentRequest payment = paymentRequest(body);
+        PaymentMethod method = payment.method();
 
         long subscriberId = principal.subscriberId();
         byte[] content = IdempotentRequests.concat(checkedNumber, method.name().getBytes(StandardCharsets.US_ASCII));
+        Optional<IdempotentRequests.Response> completed = idempotent.completed(subscriberId,
+                IdempotentRequests.Scope.PAYMENT, checkedKey, content);
+        if (completed.isPresent()) {
+            return answer(completed.get());
+        }
+
+        // Outside the idempotent transaction, so that a wrong code counts toward the lockout even though the
+        // payment is refused, and a used code stays used.
+        Order payable = orders.findPayable(subscriberId, checkedNumber);
+        confirmation.authorize(principal, request, boundOperation(payable), payment.confirmation());
+
         return answer(idempotent.run(subscriberId, IdempotentRequests.Scope.PAYMENT, checkedKey, content, () -> {
             if (method == PaymentMethod.STORE_CREDIT) {
                 Order paid = orders.payWithCredit(subscriberId, checkedNumber, request.getRemoteAddr());
@@ -155,17 +187,54 @@ class OrderApiController {
         }
     }
 
-    private PaymentMethod paymentMethod(byte[] body) {
+    /**
+     * Reads {@code {"method": "STORE_CREDIT" | "PROVIDER", "confirmation": {"method": ..., "secret": ...}}}, whose
+     * confirmation is optional.
+     */
+    private PaymentRequest paymentRequest(byte[] body) {
         try {
-            JsonNode method = body == null ? null : json.readTree(body).get("method");
+            JsonNode root = body == null ? null : json.readTree(body);
+            JsonNode method = root == null ? null : root.get("method");
             if (method != null && method.isString()) {
-                return PaymentMethod.valueOf(method.stringValue());
+                return new PaymentRequest(PaymentMethod.valueOf(method.stringValue()),
+                        confirmation(root.get("confirmation")));
             }
         }
         catch (JacksonException | IllegalArgumentException ex) {
             // Handled below like a missing method.
         }
         throw OrderRefusedException.badRequest("invalid_payment", "invalid-payment");
+    }
+
+    /**
+     * Reads the optional confirmation member.
+     *
+     * @throws IllegalArgumentException when it is present but not an object with a known method and a secret
+     */
+    private static Confirmation confirmation(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode method = node.get("method");
+        JsonNode secret = node.get("secret");
+        if (!node.isObject() || method == null || !method.isString() || secret == null || !secret.isString()
+                || secret.stringValue().isEmpty() || secret.stringValue().length() > MAX_SECRET_LENGTH) {
+            throw new IllegalArgumentException("Invalid confirmation");
+        }
+        ProofMethod proof = ProofMethod.fromPathName(method.stringValue())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown confirmation method"));
+        return new Confirmation(proof, secret.stringValue());
+    }
+
+    private BoundOperation boundOperation(Order order) {
+        String total = Amount.of(order.total()).decimal() + " " + order.total().currency().getCurrencyCode();
+        String description = messages.getMessage("order.payment.confirmation", new Object[] { total, order.number() },
+                LocaleContextHolder.getLocale());
+        return new BoundOperation(Purpose.PAYMENT, "order:" + order.number(), order.total(), description);
+    }
+
+    /** A payment request: the method, and the confirmation the client sent with it, or {@code null}. */
+    private record PaymentRequest(PaymentMethod method, Confirmation confirmation) {
     }
 
     private static String checkedNumber(String number) {

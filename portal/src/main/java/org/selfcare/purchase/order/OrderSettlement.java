@@ -15,6 +15,7 @@ import org.selfcare.identity.Subscriber;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.notification.Message;
 import org.selfcare.notification.Notifications;
+import org.selfcare.purchase.OrderActivity;
 import org.selfcare.purchase.catalogue.ItemKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,16 @@ class OrderSettlement {
 
     private final SecurityLog securityLog;
 
+    private final OrderActivities activities;
+
     OrderSettlement(OrderStore store, Accounts accounts, SubscriberDirectory subscribers,
-            Notifications notifications, SecurityLog securityLog) {
+            Notifications notifications, SecurityLog securityLog, OrderActivities activities) {
         this.store = store;
         this.accounts = accounts;
         this.subscribers = subscribers;
         this.notifications = notifications;
         this.securityLog = securityLog;
+        this.activities = activities;
     }
 
     /**
@@ -64,6 +68,7 @@ class OrderSettlement {
             store.setStatus(order.id(), OrderStatus.FULFILLED, paidAt);
         }
         notifySubscriber(order);
+        activities.publish(order, OrderActivity.Kind.PAID, method, paidAt);
         securityLog.record(new SecurityEvent(SecurityEventType.ORDER_PAID, paidAt, order.subscriberId(), order.number(),
                 clientAddress, "success", "Order " + order.number() + " paid by " + method + ", "
                         + Amount.of(order.total()).decimal() + " " + order.total().currency()));

@@ -18,6 +18,7 @@ import org.selfcare.audit.SecurityEventType;
 import org.selfcare.audit.SecurityLog;
 import org.selfcare.platform.KeysetCursor;
 import org.selfcare.purchase.IdentityDocuments;
+import org.selfcare.purchase.OrderActivity;
 import org.selfcare.purchase.PayableOrder;
 import org.selfcare.purchase.PaymentProvider;
 import org.selfcare.purchase.ProviderCheckout;
@@ -63,14 +64,16 @@ public class Orders {
 
     private final SecurityLog securityLog;
 
+    private final OrderActivities activities;
+
     private final PurchaseProperties properties;
 
     private final Clock clock;
 
     Orders(OrderStore store, Catalogue catalogue, Accounts accounts, OrderSettlement settlement,
             ProviderCancellations cancellations, ObjectProvider<IdentityDocuments> documents,
-            ObjectProvider<PaymentProvider> providers, SecurityLog securityLog, PurchaseProperties properties,
-            Clock clock) {
+            ObjectProvider<PaymentProvider> providers, SecurityLog securityLog, OrderActivities activities,
+            PurchaseProperties properties, Clock clock) {
         this.store = store;
         this.catalogue = catalogue;
         this.accounts = accounts;
@@ -79,6 +82,7 @@ public class Orders {
         this.documents = documents;
         this.providers = providers;
         this.securityLog = securityLog;
+        this.activities = activities;
         this.properties = properties;
         this.clock = clock;
     }
@@ -123,6 +127,7 @@ public class Orders {
             documents.getObject().attach(request.identityDocument(), subscriberId, orderId);
         }
         Order order = store.lock(orderId).orElseThrow();
+        activities.publish(order, OrderActivity.Kind.PLACED, null, now);
 
         boolean differs = clientFiguresDiffer(request, order);
         if (differs) {
@@ -170,6 +175,7 @@ public class Orders {
         }
         String reference = "order:" + order.number();
         Instant now = clock.instant();
+        activities.publish(order, OrderActivity.Kind.PAYMENT_REQUESTED, PaymentMethod.STORE_CREDIT, now);
         try {
             accounts.payFromCredit(subscriberId, order.total(), reference, "Order " + order.number(), now);
         }
@@ -195,6 +201,7 @@ public class Orders {
         ProviderCheckout checkout = provider.checkout(
                 new PayableOrder(order.id(), order.number(), subscriberId, order.total()), returnUrl);
         store.providerPaymentStarted(order.id(), checkout.paymentReference());
+        activities.publish(order, OrderActivity.Kind.PAYMENT_REQUESTED, PaymentMethod.PROVIDER, clock.instant());
         logger.info("Provider payment started number={} reference={}", order.number(), checkout.paymentReference());
         return new ProviderStarted(store.lock(order.id()).orElseThrow(), checkout.redirectUrl());
     }
@@ -234,15 +241,31 @@ public class Orders {
     }
 
     private void end(Order order, OrderStatus status) {
-        store.setStatus(order.id(), status, clock.instant());
+        Instant now = clock.instant();
+        store.setStatus(order.id(), status, now);
+        activities.publish(order, status == OrderStatus.CANCELLED ? OrderActivity.Kind.CANCELLED
+                : OrderActivity.Kind.EXPIRED, order.paymentMethod(), now);
         order.lines().forEach((line) -> catalogue.giveBack(line.itemId(), line.quantity()));
         if (order.status() == OrderStatus.AWAITING_PAYMENT) {
             cancellations.afterCommit(order.id());
         }
     }
 
+    /**
+     * Returns an order that could be paid now, without locking it, so a payment can be confirmed before it is made.
+     *
+     * @throws OrderRefusedException {@code order_not_found}, or {@code order_not_payable} once it is paid, ended
+     *         or expired
+     */
+    Order findPayable(long subscriberId, String number) {
+        return checkedPayable(store.find(subscriberId, number).orElseThrow(Orders::notFound));
+    }
+
     private Order lockPayable(long subscriberId, String number) {
-        Order order = store.lock(subscriberId, number).orElseThrow(Orders::notFound);
+        return checkedPayable(store.lock(subscriberId, number).orElseThrow(Orders::notFound));
+    }
+
+    private Order checkedPayable(Order order) {
         if (!order.status().unpaid()) {
             throw OrderRefusedException.conflict("order_not_payable", "not-payable", order.status());
         }

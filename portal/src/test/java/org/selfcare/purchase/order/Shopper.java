@@ -3,6 +3,7 @@ package org.selfcare.purchase.order;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,7 +34,16 @@ public final class Shopper {
     private RSAKey key;
 
     public Shopper(int port, String msisdn) {
-        this.client = new PortalClient(port);
+        this(new PortalClient(port), msisdn);
+    }
+
+    /** Signs requests with the portal's clock, for tests that move it. */
+    Shopper(int port, String msisdn, Clock clock) {
+        this(new PortalClient(port, clock), msisdn);
+    }
+
+    private Shopper(PortalClient client, String msisdn) {
+        this.client = client;
         client.signIn(msisdn, TestSubscribers.PASSWORD);
     }
 
@@ -69,6 +79,12 @@ public final class Shopper {
     HttpResponse<String> pay(String number, String method, String idempotencyKey) {
         return client.send(post("/api/v1/orders/" + number + "/payment", "application/json",
                 "{\"method\":\"" + method + "\"}", idempotencyKey));
+    }
+
+    /** Pays with a confirmation member, such as {@code {"method":"sms-code","secret":"123456"}}. */
+    HttpResponse<String> payConfirmed(String number, String method, String confirmation) {
+        return client.send(post("/api/v1/orders/" + number + "/payment", "application/json",
+                "{\"method\":\"" + method + "\",\"confirmation\":" + confirmation + "}", newKey()));
     }
 
     HttpResponse<String> cancel(String number) {
