@@ -14,6 +14,9 @@ import org.selfcare.conformance.model.TestCase;
  */
 public final class CaseRegistry {
 
+    /** The reason of every case this version cannot exercise, so a merge of reports can tell them apart. */
+    public static final String NOT_IMPLEMENTED_REASON = "not implemented in this version";
+
     private final Map<String, TestCase> cases = new LinkedHashMap<>();
 
     public CaseRegistry(List<TestCase> implemented) {

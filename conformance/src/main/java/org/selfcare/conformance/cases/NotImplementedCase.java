@@ -11,7 +11,7 @@ import org.selfcare.conformance.model.Verdict;
  */
 final class NotImplementedCase implements TestCase {
 
-    static final String REASON = "not implemented in this version";
+    static final String REASON = CaseRegistry.NOT_IMPLEMENTED_REASON;
 
     private final CaseDescription description;
 

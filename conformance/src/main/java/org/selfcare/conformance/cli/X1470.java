@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "x1470", mixinStandardHelpOptions = true, version = "x1470 0.1.0",
         description = "Runs the test cases of ITU-T X.1470 (security guidelines of web-based online customer service) "
                 + "against a deployment and reports verdicts with evidence.",
-        subcommands = { ListCommand.class, RunCommand.class, HostCommand.class, CompareCommand.class })
+        subcommands = { ListCommand.class, RunCommand.class, HostCommand.class, MergeCommand.class,
+                CompareCommand.class })
 public final class X1470 implements Runnable {
 
     /** No case failed. */
