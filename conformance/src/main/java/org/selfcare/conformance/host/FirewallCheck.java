@@ -21,7 +21,8 @@ import org.selfcare.conformance.model.Verdict;
 
 /**
  * T-1-5: the live nftables ruleset drops by default on the input and forward hooks, accepts every flow the
- * document declares towards this host, and accepts nothing else apart from replies and loopback traffic. A host
+ * document declares towards this host, and accepts nothing else apart from replies, loopback traffic and the
+ * essential ICMP messages of {@link AcceptRule#essentialIcmpOnly()}. A host
  * whose forward chain accepts new connections routes between domains, so the declared flows between domains are
  * checked there too.
  */
@@ -90,7 +91,10 @@ final class FirewallCheck implements HostCheck {
         List<Rule> towardsHost = document.firewall().rules().stream()
                 .filter((rule) -> rule.to().contains(host.domain())).toList();
         for (AcceptRule accept : accepts) {
-            if (!accept.repliesOnly() && !accept.loopbackOnly()) {
+            if (accept.essentialIcmpOnly()) {
+                findings.note("input accepts essential ICMP, which opens no port: " + accept.describe());
+            }
+            else if (!accept.repliesOnly() && !accept.loopbackOnly()) {
                 checkDeclared(document, accept, towardsHost, false, findings);
             }
         }
@@ -112,8 +116,8 @@ final class FirewallCheck implements HostCheck {
     }
 
     private static void checkForward(SecurityConfiguration document, List<AcceptRule> accepts, Findings findings) {
-        List<AcceptRule> flows = accepts.stream().filter((accept) -> !accept.repliesOnly() && !accept.loopbackOnly())
-                .toList();
+        List<AcceptRule> flows = accepts.stream().filter((accept) -> !accept.repliesOnly() && !accept.loopbackOnly()
+                && !accept.essentialIcmpOnly()).toList();
         if (flows.isEmpty()) {
             findings.note("this host forwards no new connections");
             return;

@@ -75,6 +75,52 @@ class FirewallCheckTests {
     }
 
     @Test
+    void deployedRulesetPassesWithEssentialIcmp() {
+        TestHost host = TestHost.portal(root);
+        host.ruleset = "portal-deployed";
+
+        CaseResult result = host.run(new FirewallCheck());
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+        assertThat(result.findings()).contains("NOTE: input accepts essential ICMP, which opens no port: icmp type "
+                + "{echo-request} from any source accept (inet selfcare_host input handle 10)");
+    }
+
+    @Test
+    void icmpRedirectAcceptFails() {
+        Ruleset ruleset = deployedRuleset("\"echo-request\"", "\"redirect\"");
+
+        AcceptRule icmp = ruleset.accepts("input").stream().filter((accept) -> accept.protocols().contains("icmp"))
+                .findFirst().orElseThrow();
+
+        assertThat(icmp.icmpTypes()).containsExactly("redirect");
+        assertThat(icmp.essentialIcmpOnly()).isFalse();
+    }
+
+    @Test
+    void everyIcmpTypeIsNotEssential() {
+        Ruleset ruleset = deployedRuleset("\"field\": \"type\"", "\"field\": \"code\"");
+
+        assertThat(ruleset.accepts("input")).filteredOn((accept) -> accept.protocols().isEmpty()
+                && accept.sources().isEmpty() && !accept.repliesOnly() && !accept.loopbackOnly()).isNotEmpty()
+                .noneMatch(AcceptRule::essentialIcmpOnly);
+    }
+
+    @Test
+    void essentialIcmpTypesParsed() {
+        Ruleset ruleset = deployedRuleset("", "");
+
+        assertThat(ruleset.accepts("input")).filteredOn(AcceptRule::essentialIcmpOnly).hasSize(3)
+                .anyMatch((accept) -> accept.icmpTypes().contains("packet-too-big"));
+    }
+
+    private static Ruleset deployedRuleset(String original, String replacement) {
+        String json = TestHost.resource("nft/portal-deployed.json");
+        return RulesetParser.parse(JsonMapper.builder().build()
+                .readTree(original.isEmpty() ? json : json.replace(original, replacement)));
+    }
+
+    @Test
     void parserFollowsJumpsAndVerdictMaps() {
         Ruleset ruleset = RulesetParser.parse(JsonMapper.builder().build()
                 .readTree(TestHost.resource("nft/router-jump.json")));

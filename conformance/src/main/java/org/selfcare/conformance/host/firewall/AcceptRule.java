@@ -19,18 +19,40 @@ import org.selfcare.conformance.host.document.Cidr;
  * @param destinations the destination networks; empty for all
  * @param loopbackOnly whether it accepts only packets that came in on the loopback interface
  * @param connectionStates the conntrack states it requires, such as {@code established}; empty for all
+ * @param icmpTypes the ICMP or ICMPv6 message types it accepts, such as {@code echo-request}; empty for all
  * @param location the table, chain and rule handle, such as {@code inet filter input handle 7}
  */
 public record AcceptRule(String hook, Set<String> protocols, List<PortRange> ports, List<Cidr> sources,
-        List<Cidr> destinations, boolean loopbackOnly, Set<String> connectionStates, String location) {
+        List<Cidr> destinations, boolean loopbackOnly, Set<String> connectionStates, Set<String> icmpTypes,
+        String location) {
 
     private static final Set<String> REPLY_STATES = Set.of("established", "related");
+
+    private static final Set<String> ICMP_PROTOCOLS = Set.of("icmp", "ipv6-icmp");
+
+    /**
+     * ICMP and ICMPv6 messages a host needs to work on an IP network: echo for reachability checks, the errors
+     * that path MTU discovery and failing connections rely on (RFC 1122 section 3.2.2, RFC 4890 section 4.4.1),
+     * and IPv6 neighbour discovery, without which IPv6 has no link-layer addresses. None of them opens a port.
+     */
+    private static final Set<String> ESSENTIAL_ICMP_TYPES = Set.of("echo-request", "destination-unreachable",
+            "time-exceeded", "parameter-problem", "packet-too-big", "nd-neighbor-solicit", "nd-neighbor-advert",
+            "nd-router-solicit", "nd-router-advert");
 
     /**
      * Returns whether it accepts only replies of connections the firewall already allowed.
      */
     public boolean repliesOnly() {
         return !connectionStates.isEmpty() && REPLY_STATES.containsAll(connectionStates);
+    }
+
+    /**
+     * Returns whether it accepts nothing but essential ICMP or ICMPv6 messages, named type by type. An accept of
+     * every ICMP type, redirects and timestamp requests included, is not essential.
+     */
+    public boolean essentialIcmpOnly() {
+        return !protocols.isEmpty() && ICMP_PROTOCOLS.containsAll(protocols) && !icmpTypes.isEmpty()
+                && ESSENTIAL_ICMP_TYPES.containsAll(icmpTypes);
     }
 
     public boolean acceptsProtocol(String protocol) {
@@ -64,7 +86,12 @@ public record AcceptRule(String hook, Set<String> protocols, List<PortRange> por
             text.append("ct state ").append(String.join(",", connectionStates)).append(' ');
         }
         text.append(protocols.isEmpty() ? "any protocol" : String.join(",", protocols));
-        text.append(ports.isEmpty() ? " any port" : " dport " + join(ports));
+        if (!icmpTypes.isEmpty()) {
+            text.append(" type ").append(join(List.copyOf(icmpTypes)));
+        }
+        else {
+            text.append(ports.isEmpty() ? " any port" : " dport " + join(ports));
+        }
         text.append(sources.isEmpty() ? " from any source" : " saddr " + join(sources));
         if (!destinations.isEmpty()) {
             text.append(" daddr ").append(join(destinations));

@@ -145,6 +145,12 @@ public final class RulesetParser {
                 conditions.destinations = networks;
             }
         }
+        else if ("type".equals(field) && ("icmp".equals(protocol) || "icmpv6".equals(protocol))) {
+            conditions.protocols = Set.of("icmp".equals(protocol) ? "icmp" : "ipv6-icmp");
+            Set<String> types = new LinkedHashSet<>();
+            values.forEach((value) -> types.add(value.asString()));
+            conditions.icmpTypes = types;
+        }
         else if ("dport".equals(field) && Set.of("tcp", "udp", "th", "sctp").contains(protocol)) {
             if (!"th".equals(protocol)) {
                 conditions.protocols = Set.of(protocol);
@@ -272,6 +278,8 @@ public final class RulesetParser {
 
         private Set<String> states = Set.of();
 
+        private Set<String> icmpTypes = Set.of();
+
         Conditions copy() {
             Conditions copy = new Conditions();
             copy.protocols = protocols;
@@ -280,12 +288,14 @@ public final class RulesetParser {
             copy.destinations = destinations;
             copy.loopbackOnly = loopbackOnly;
             copy.states = states;
+            copy.icmpTypes = icmpTypes;
             return copy;
         }
 
         AcceptRule accept(String hook, String location) {
             return new AcceptRule(hook, Set.copyOf(protocols), List.copyOf(ports), List.copyOf(sources),
-                    List.copyOf(destinations), loopbackOnly, new LinkedHashSet<>(states), location);
+                    List.copyOf(destinations), loopbackOnly, new LinkedHashSet<>(states), new LinkedHashSet<>(icmpTypes),
+                    location);
         }
     }
 }
