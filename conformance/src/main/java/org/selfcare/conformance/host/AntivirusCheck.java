@@ -10,6 +10,7 @@ import org.selfcare.conformance.host.document.SecurityConfiguration.Antivirus;
 import org.selfcare.conformance.host.document.SecurityConfiguration.Host;
 import org.selfcare.conformance.host.facts.FactUnavailableException;
 import org.selfcare.conformance.host.facts.HostFiles;
+import org.selfcare.conformance.host.facts.RunningProcess;
 import org.selfcare.conformance.model.Findings;
 
 /**
@@ -19,6 +20,8 @@ import org.selfcare.conformance.model.Findings;
 final class AntivirusCheck {
 
     private static final String CLAMAV_DEFAULT_DATABASE = "/var/lib/clamav";
+
+    private static final String CLAMAV_DAEMON_PROCESS = "clamd";
 
     private final HostContext context;
 
@@ -52,10 +55,38 @@ final class AntivirusCheck {
             }
         }
         catch (FactUnavailableException ex) {
-            findings.inconclusive("the anti-virus daemon " + antivirus.daemon() + " not checked: " + ex.getMessage());
+            checkDaemonProcess(antivirus, ex);
         }
         if (antivirus.product().toLowerCase(Locale.ROOT).contains("clamav") && antivirus.updateInterval().isPresent()) {
             checkClamavSignatures(antivirus.updateInterval().get());
+        }
+    }
+
+    /**
+     * Looks for the daemon among the processes of this network namespace where systemd does not run. Only ClamAV's
+     * process name, clamd, is known; another product's daemon stays unchecked.
+     */
+    private void checkDaemonProcess(Antivirus antivirus, FactUnavailableException noUnits) {
+        if (!antivirus.product().toLowerCase(Locale.ROOT).contains("clamav")) {
+            findings.inconclusive("the anti-virus daemon " + antivirus.daemon() + " not checked: "
+                    + noUnits.getMessage());
+            return;
+        }
+        try {
+            Optional<RunningProcess> clamd = context.facts().processes().list().stream()
+                    .filter((process) -> CLAMAV_DAEMON_PROCESS.equals(process.name())).findFirst();
+            if (clamd.isPresent()) {
+                findings.pass("the anti-virus daemon runs as process " + CLAMAV_DAEMON_PROCESS + " (pid "
+                        + clamd.get().pid() + "); systemd does not run here, so " + antivirus.daemon()
+                        + " is not checked as a unit");
+            }
+            else {
+                findings.fail("the anti-virus daemon " + CLAMAV_DAEMON_PROCESS + " is not running");
+            }
+        }
+        catch (FactUnavailableException ex) {
+            findings.inconclusive("the anti-virus daemon " + antivirus.daemon() + " not checked: "
+                    + noUnits.getMessage() + ", and " + ex.getMessage());
         }
     }
 

@@ -40,6 +40,11 @@ final class DatabaseRoleCheck {
             return;
         }
         Optional<DatabaseInspector> database = context.facts().database();
+        if (database.isEmpty() && !context.runsDatabase()) {
+            findings.note("the database does not run on " + context.host().name() + " (no service named '"
+                    + HostContext.DATABASE_SERVICE + "'), so its roles are checked on its own host");
+            return;
+        }
         if (database.isEmpty()) {
             findings.inconclusive("database roles not checked: give --database-url, --database-user and "
                     + "--database-password-file");

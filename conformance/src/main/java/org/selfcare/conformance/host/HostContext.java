@@ -23,6 +23,9 @@ final class HostContext {
     /** The service whose process is the portal, in the document's host entries. */
     static final String PORTAL_SERVICE = "portal";
 
+    /** The service of the portal's database server, in the document's host entries. */
+    static final String DATABASE_SERVICE = "postgresql";
+
     private final SecurityConfiguration document;
 
     private final Host host;
@@ -61,6 +64,13 @@ final class HostContext {
      */
     Optional<Service> portal() {
         return host.service(PORTAL_SERVICE);
+    }
+
+    /**
+     * Returns whether the portal's database server runs on this host, where the database findings belong.
+     */
+    boolean runsDatabase() {
+        return host.service(DATABASE_SERVICE).isPresent();
     }
 
     /**

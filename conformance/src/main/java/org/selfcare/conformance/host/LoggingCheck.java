@@ -60,6 +60,11 @@ final class LoggingCheck implements HostCheck {
             return;
         }
         Optional<DatabaseInspector> database = context.facts().database();
+        if (database.isEmpty() && !context.runsDatabase()) {
+            findings.note("the database does not run on " + context.host().name() + " (no service named '"
+                    + HostContext.DATABASE_SERVICE + "'), so its logging is checked on its own host");
+            return;
+        }
         if (database.isEmpty()) {
             findings.inconclusive("database logging not checked: give --database-url, --database-user and "
                     + "--database-password-file");
@@ -99,6 +104,7 @@ final class LoggingCheck implements HostCheck {
 
     /**
      * Passes when journald stores its journal as declared or, on the portal's host, the declared log folder exists.
+     * Where journald does not run, the declared processes must keep their standard error instead.
      */
     private static void checkSystem(HostContext context, Logging logging, Findings findings) {
         if (logging.journaldStorage().isEmpty() && logging.portalLog().isEmpty()) {
@@ -122,8 +128,7 @@ final class LoggingCheck implements HostCheck {
                         + "not run on this host");
             }
             else {
-                findings.inconclusive("journald does not run on this host (no /run/systemd/journal) and the document "
-                        + "declares no log location for it");
+                new ProcessOutputCheck(context, findings).run();
             }
             return;
         }

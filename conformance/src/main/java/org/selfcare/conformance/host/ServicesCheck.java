@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.selfcare.conformance.cases.CaseCatalog;
 import org.selfcare.conformance.host.document.SecurityConfiguration.Host;
@@ -11,6 +12,7 @@ import org.selfcare.conformance.host.document.SecurityConfiguration.RemoteAdmini
 import org.selfcare.conformance.host.document.SecurityConfiguration.Service;
 import org.selfcare.conformance.host.facts.FactUnavailableException;
 import org.selfcare.conformance.host.facts.ListeningSocket;
+import org.selfcare.conformance.host.facts.RunningProcess;
 import org.selfcare.conformance.model.CaseDescription;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Findings;
@@ -18,7 +20,9 @@ import org.selfcare.conformance.model.Verdict;
 
 /**
  * T-1-2: only the sockets, units and remote administration the document declares for this host are active.
- * Loopback sockets count too, because an unneeded service is unneeded wherever it listens.
+ * Loopback sockets count too, because an unneeded service is unneeded wherever it listens. Where systemd does not
+ * run, as in a container or a network namespace that stands for a host, there are no units to compare, so every
+ * process of the kit's network namespace must be one the document declares for the host instead.
  */
 final class ServicesCheck implements HostCheck {
 
@@ -123,8 +127,8 @@ final class ServicesCheck implements HostCheck {
      * them separately.
      */
     static boolean runs(String process, ListeningSocket socket) {
-        return socket.processes().isEmpty() || socket.processes().stream().anyMatch((owner) -> owner.name()
-                .equals(process) || (owner.name().length() == 15 && process.startsWith(owner.name())));
+        return socket.processes().isEmpty() || socket.processes().stream()
+                .anyMatch((owner) -> sameProcess(process, owner.name()));
     }
 
     private static void checkUnits(HostContext context, Host host, Findings findings) {
@@ -137,7 +141,8 @@ final class ServicesCheck implements HostCheck {
             running = context.facts().units().list();
         }
         catch (FactUnavailableException ex) {
-            findings.inconclusive("units not compared: " + ex.getMessage());
+            findings.note("units not compared: " + ex.getMessage());
+            checkProcesses(context, host, findings);
             return;
         }
         context.evidence().note("running units: " + String.join(", ", running));
@@ -151,5 +156,37 @@ final class ServicesCheck implements HostCheck {
         }
         declared.stream().filter((unit) -> !running.contains(unit))
                 .forEach((unit) -> findings.note("declared unit " + unit + " is not running"));
+    }
+
+    private static void checkProcesses(HostContext context, Host host, Findings findings) {
+        List<RunningProcess> processes;
+        try {
+            processes = context.facts().processes().list();
+        }
+        catch (FactUnavailableException ex) {
+            findings.inconclusive("neither units nor processes compared: " + ex.getMessage());
+            return;
+        }
+        context.evidence().note("processes in this network namespace: " + processes.stream()
+                .map((process) -> process.name() + " (" + process.pid() + ")").collect(Collectors.joining(", ")));
+        List<String> declared = host.declaredProcesses();
+        List<String> extra = processes.stream().filter((process) -> declared.stream()
+                .noneMatch((name) -> sameProcess(name, process.name())))
+                .map((process) -> process.name() + " (pid " + process.pid() + ")").toList();
+        if (extra.isEmpty()) {
+            findings.pass("every process in this network namespace is declared for " + host.name() + " ("
+                    + processes.size() + " running: " + processes.stream().map(RunningProcess::name).distinct()
+                            .collect(Collectors.joining(", ")) + ")");
+        }
+        else {
+            findings.fail("undeclared processes running: " + String.join(", ", extra));
+        }
+    }
+
+    /**
+     * Compares a declared process name with the kernel's, which keeps only the first 15 characters.
+     */
+    static boolean sameProcess(String declared, String actual) {
+        return declared.equals(actual) || (actual.length() == 15 && declared.startsWith(actual));
     }
 }

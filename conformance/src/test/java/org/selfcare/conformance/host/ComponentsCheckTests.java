@@ -20,7 +20,7 @@ class ComponentsCheckTests {
 
         assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.REVIEW);
         assertThat(result.reason()).startsWith("read the patching section (").endsWith("security-configuration.yaml "
-                + "line 85) and confirm each routine is followed");
+                + "line 86) and confirm each routine is followed");
         assertThat(result.findings()).anyMatch((line) -> line.endsWith("is CycloneDX 1.6 and lists 2 components"));
     }
 
@@ -56,6 +56,28 @@ class ComponentsCheckTests {
 
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(result.reason()).isEqualTo("the anti-virus daemon clamav-daemon.service is not running");
+    }
+
+    @Test
+    void withoutSystemdRunningClamdPasses() {
+        TestHost host = TestHost.portal(root).withoutSystemd();
+
+        CaseResult result = host.run(new ComponentsCheck());
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.REVIEW);
+        assertThat(result.findings()).anyMatch((finding) -> finding.startsWith("PASS: the anti-virus daemon runs as "
+                + "process clamd (pid 4200)"));
+    }
+
+    @Test
+    void withoutSystemdMissingClamdFails() {
+        TestHost host = TestHost.portal(root).withoutSystemd();
+        host.processes.removeIf((process) -> process.name().equals("clamd"));
+
+        CaseResult result = host.run(new ComponentsCheck());
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.reason()).isEqualTo("the anti-virus daemon clamd is not running");
     }
 
     @Test

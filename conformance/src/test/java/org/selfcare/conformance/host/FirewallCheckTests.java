@@ -150,7 +150,7 @@ class FirewallCheckTests {
     private static org.selfcare.conformance.host.facts.HostFacts withFirewall(TestHost host,
             org.selfcare.conformance.host.facts.FirewallRuleset firewall) {
         org.selfcare.conformance.host.facts.HostFacts facts = host.facts();
-        return new org.selfcare.conformance.host.facts.HostFacts(facts.sockets(), facts.units(), firewall,
+        return new org.selfcare.conformance.host.facts.HostFacts(facts.sockets(), facts.units(), facts.processes(), firewall,
                 facts.database(), facts.files(), facts.reachability(), facts.localAddresses(), facts.sbom(),
                 facts.clock());
     }

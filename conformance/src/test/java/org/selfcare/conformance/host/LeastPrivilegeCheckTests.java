@@ -103,4 +103,27 @@ class LeastPrivilegeCheckTests {
 
         assertThat(result.findings()).anyMatch((line) -> line.startsWith("NOTE: the portal does not run on database"));
     }
+
+    @Test
+    void databaseRolesBelongToDatabaseHost() {
+        TestHost host = TestHost.portal(root);
+        host.database = null;
+
+        CaseResult result = host.run(new LeastPrivilegeCheck());
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+        assertThat(result.findings()).contains("NOTE: the database does not run on portal (no service named "
+                + "'postgresql'), so its roles are checked on its own host");
+    }
+
+    @Test
+    void databaseHostWithoutRoleOptionsIsInconclusive() {
+        TestHost host = TestHost.portal(root);
+        host.database = null;
+
+        CaseResult result = host.run(new LeastPrivilegeCheck(), "database");
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.findings()).anyMatch((finding) -> finding.contains("--database-url"));
+    }
 }

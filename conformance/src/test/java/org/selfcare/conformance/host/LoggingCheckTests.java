@@ -22,7 +22,7 @@ class LoggingCheckTests {
 
         assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.REVIEW);
         assertThat(result.reason()).startsWith("logging is on; read the audit schedule in logging.audit-schedule (")
-                .endsWith("security-configuration.yaml line 60) and confirm it is followed");
+                .endsWith("security-configuration.yaml line 61) and confirm it is followed");
     }
 
     @Test
@@ -91,9 +91,47 @@ class LoggingCheckTests {
         TestHost host = TestHost.portal(root);
         host.database = null;
 
-        CaseResult result = host.run(new LoggingCheck());
+        CaseResult result = host.run(new LoggingCheck(), "database");
 
         assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(result.reason()).contains("--database-url");
+    }
+
+    @Test
+    void databaseLoggingBelongsToDatabaseHost() {
+        TestHost host = TestHost.portal(root);
+        host.database = null;
+
+        CaseResult result = host.run(new LoggingCheck());
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.REVIEW);
+        assertThat(result.findings()).contains("NOTE: the database does not run on portal (no service named "
+                + "'postgresql'), so its logging is checked on its own host");
+    }
+
+    @Test
+    void withoutJournaldKeptStandardErrorPasses() {
+        TestHost host = TestHost.portal(root).withoutSystemd().edit("portal-log: /var/log/selfcare",
+                "portal-log: journald");
+
+        CaseResult result = host.run(new LoggingCheck());
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.REVIEW);
+        assertThat(result.findings()).contains("PASS: java (pid " + TestHost.PORTAL_PID + ") writes its standard "
+                + "error to /var/log/selfcare/portal.log", "PASS: clamd (pid 4200) writes its standard error to "
+                + "/var/log/clamav/clamd.out");
+    }
+
+    @Test
+    void withoutJournaldDiscardedStandardErrorFails() {
+        TestHost host = TestHost.portal(root).withoutSystemd().edit("portal-log: /var/log/selfcare",
+                "portal-log: journald");
+        host.delete("proc/4200/fd/2");
+        host.link("proc/4200/fd/2", "/dev/null");
+
+        CaseResult result = host.run(new LoggingCheck());
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.reason()).isEqualTo("clamd (pid 4200) discards its standard error (/dev/null)");
     }
 }

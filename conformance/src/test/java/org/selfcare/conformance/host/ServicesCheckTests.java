@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfcare.conformance.host.facts.ListeningSocket;
+import org.selfcare.conformance.host.facts.RunningProcess;
 import org.selfcare.conformance.host.facts.SsListeningSockets;
 import org.selfcare.conformance.model.CaseResult;
 import org.selfcare.conformance.model.Verdict;
@@ -87,14 +88,43 @@ class ServicesCheckTests {
     }
 
     @Test
-    void missingSystemdIsInconclusive() {
-        TestHost host = TestHost.portal(root);
-        host.units = null;
+    void withoutSystemdDeclaredProcessesPass() {
+        TestHost host = TestHost.portal(root).withoutSystemd();
+
+        CaseResult result = host.run(new ServicesCheck());
+
+        assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.PASS);
+        assertThat(result.findings()).contains("PASS: every process in this network namespace is declared for "
+                + "portal (2 running: java, clamd)");
+    }
+
+    @Test
+    void withoutSystemdUndeclaredProcessFails() {
+        TestHost host = TestHost.portal(root).withoutSystemd();
+        host.processes.add(new RunningProcess(4300, "in.telnetd"));
+
+        CaseResult result = host.run(new ServicesCheck());
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.reason()).isEqualTo("undeclared processes running: in.telnetd (pid 4300)");
+    }
+
+    @Test
+    void withoutSystemdOrProcessesIsInconclusive() {
+        TestHost host = TestHost.portal(root).withoutSystemd();
+        host.processes = null;
 
         CaseResult result = host.run(new ServicesCheck());
 
         assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(result.reason()).contains("systemd does not run on this host");
+        assertThat(result.reason()).startsWith("neither units nor processes compared: cannot read /proc/self/ns/net");
+    }
+
+    @Test
+    void truncatedProcessNameMatchesDeclared() {
+        assertThat(ServicesCheck.sameProcess("postgres-exporter", "postgres-export")).isTrue();
+        assertThat(ServicesCheck.sameProcess("postgres", "postgres-export")).isFalse();
+        assertThat(ServicesCheck.sameProcess("java", "javax")).isFalse();
     }
 
     private static ListeningSocket liveSocket(List<ListeningSocket> sockets, int port) {

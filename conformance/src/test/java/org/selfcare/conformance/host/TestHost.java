@@ -29,6 +29,7 @@ import org.selfcare.conformance.host.document.SecurityConfiguration;
 import org.selfcare.conformance.host.facts.DatabaseInspector;
 import org.selfcare.conformance.host.facts.DatabaseRoleFacts;
 import org.selfcare.conformance.host.facts.FactUnavailableException;
+import org.selfcare.conformance.host.facts.RunningProcess;
 import org.selfcare.conformance.host.facts.HostFacts;
 import org.selfcare.conformance.host.facts.HostFiles;
 import org.selfcare.conformance.host.facts.ListeningSocket;
@@ -55,6 +56,9 @@ final class TestHost {
 
     /** Running units, or null for a host without systemd. */
     List<String> units;
+
+    /** The processes of the kit's network namespace, or null when they cannot be listed. */
+    List<RunningProcess> processes;
 
     String ruleset = "portal-sound";
 
@@ -146,6 +150,11 @@ final class TestHost {
                 throw new FactUnavailableException("systemd does not run on this host (no /run/systemd/system)");
             }
             return units;
+        }, () -> {
+            if (processes == null) {
+                throw new FactUnavailableException("cannot read /proc/self/ns/net");
+            }
+            return processes;
         }, () -> JsonMapper.builder().build().readTree(resource("nft/" + ruleset + ".json")),
                 Optional.ofNullable(database), new HostFiles(root), reachability != null ? reachability
                         : (destination) -> reachable.getOrDefault(destination, Outcome.TIMED_OUT),
@@ -173,6 +182,33 @@ final class TestHost {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Creates a symbolic link, such as a process's {@code fd/2}, whose target need not exist.
+     */
+    void link(String path, String target) {
+        try {
+            Path link = root.resolve(path);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of(target));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Turns the host into one without systemd and journald whose network namespace holds the portal and clamd,
+     * each writing its standard error to a log file.
+     */
+    TestHost withoutSystemd() {
+        units = null;
+        delete("run/systemd/journal");
+        processes = new ArrayList<>(List.of(new RunningProcess(PORTAL_PID, "java"), new RunningProcess(4200, "clamd")));
+        link("proc/" + PORTAL_PID + "/fd/2", "/var/log/selfcare/portal.log");
+        link("proc/4200/fd/2", "/var/log/clamav/clamd.out");
+        return this;
     }
 
     void folder(String path) {

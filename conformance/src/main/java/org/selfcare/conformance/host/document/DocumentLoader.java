@@ -171,6 +171,7 @@ public final class DocumentLoader {
             }
             Optional<List<String>> units = item.has("units") ? Optional.of(item.required("units").texts())
                     : Optional.empty();
+            List<String> processes = item.has("processes") ? item.required("processes").texts() : List.of();
             List<RemoteAdministration> remote = new ArrayList<>();
             if (item.has("remote-administration")) {
                 for (DocumentNode access : item.required("remote-administration").list()) {
@@ -183,7 +184,7 @@ public final class DocumentLoader {
                             access.required("process").text(), access.required("port").port(), from));
                 }
             }
-            hosts.add(new Host(name, domain, address, services, units, remote, item.line()));
+            hosts.add(new Host(name, domain, address, services, units, processes, remote, item.line()));
         }
         return hosts;
     }

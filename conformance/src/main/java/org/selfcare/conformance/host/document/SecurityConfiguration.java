@@ -3,6 +3,7 @@ package org.selfcare.conformance.host.document;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +59,30 @@ public record SecurityConfiguration(Path file, String product, List<Domain> doma
      * One server.
      *
      * @param units the systemd units that may run; empty when the document does not list them
+     * @param processes the processes that may run besides those of the services and remote administration, such
+     *        as a daemon that listens on a Unix socket only; compared where systemd does not run
      */
     public record Host(String name, String domain, InetAddress address, List<Service> services,
-            Optional<List<String>> units, List<RemoteAdministration> remoteAdministration, int line) {
+            Optional<List<String>> units, List<String> processes, List<RemoteAdministration> remoteAdministration,
+            int line) {
+
+        public Host {
+            services = List.copyOf(services);
+            processes = List.copyOf(processes);
+            remoteAdministration = List.copyOf(remoteAdministration);
+        }
+
+        /**
+         * Returns every process name the document allows on this host: those of its services, its remote
+         * administration and its other processes.
+         */
+        public List<String> declaredProcesses() {
+            List<String> names = new ArrayList<>();
+            services.forEach((service) -> names.add(service.process()));
+            remoteAdministration.forEach((access) -> names.add(access.process()));
+            names.addAll(processes);
+            return names.stream().distinct().toList();
+        }
 
         public Optional<Service> service(String serviceName) {
             return services.stream().filter((service) -> service.name().equals(serviceName)).findFirst();

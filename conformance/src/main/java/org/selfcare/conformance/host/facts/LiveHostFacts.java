@@ -23,7 +23,7 @@ public final class LiveHostFacts {
     public static HostFacts create(Optional<DatabaseInspector> database, Optional<Path> sbom, Duration connectTimeout) {
         HostFiles files = HostFiles.live();
         return new HostFacts(new FallbackSockets(new SsListeningSockets(), new ProcListeningSockets(files)),
-                new SystemctlUnits(files), new NftRuleset(), database, files, new TcpReachability(connectTimeout),
+                new SystemctlUnits(files), new ProcNamespaceProcesses(files), new NftRuleset(), database, files, new TcpReachability(connectTimeout),
                 localAddresses(), sbom, Clock.systemUTC());
     }
 

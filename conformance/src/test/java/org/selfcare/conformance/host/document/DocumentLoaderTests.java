@@ -64,7 +64,7 @@ class DocumentLoaderTests {
         Path file = write(example().replace("from: dmz, to: application", "from: dmzz, to: application"));
 
         assertThatThrownBy(() -> new DocumentLoader().load(file)).isInstanceOf(InvalidDocumentException.class)
-                .hasMessageStartingWith(file + " line 46: firewall.rules[1].from names the domain 'dmzz', which "
+                .hasMessageStartingWith(file + " line 47: firewall.rules[1].from names the domain 'dmzz', which "
                         + "'domains' does not declare");
     }
 
