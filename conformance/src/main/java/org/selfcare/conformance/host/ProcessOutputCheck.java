@@ -1,7 +1,11 @@
 package org.selfcare.conformance.host;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.selfcare.conformance.host.facts.FactUnavailableException;
 import org.selfcare.conformance.host.facts.RunningProcess;
@@ -48,12 +52,20 @@ final class ProcessOutputCheck {
         }
         findings.note("journald does not run on this host (no /run/systemd/journal), so each declared process's "
                 + "standard error is checked instead");
+        // Servers such as PostgreSQL run many processes with one log, so passes are reported once per log.
+        Map<String, List<Long>> pidsByLog = new TreeMap<>();
         for (RunningProcess process : services) {
-            checkStandardError(process);
+            standardError(process).ifPresent((log) -> pidsByLog.computeIfAbsent(process.name() + " writes its standard "
+                    + "error to " + log, (key) -> new ArrayList<>()).add(process.pid()));
         }
+        pidsByLog.forEach((finding, pids) -> findings.pass(finding + " (pid " + pids.stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + ")"));
     }
 
-    private void checkStandardError(RunningProcess process) {
+    /**
+     * Returns the file the process writes its standard error to, and records a finding for any other target.
+     */
+    private Optional<String> standardError(RunningProcess process) {
         String folder = "/proc/" + process.pid() + "/fd/";
         Optional<String> output = context.facts().files().readLink(folder + "1");
         Optional<String> error = context.facts().files().readLink(folder + "2");
@@ -62,13 +74,13 @@ final class ProcessOutputCheck {
         String describedProcess = process.name() + " (pid " + process.pid() + ")";
         if (error.isEmpty() || DISCARDED.equals(error.get())) {
             findings.fail(describedProcess + " discards its standard error (" + error.orElse("closed") + ")");
+            return Optional.empty();
         }
-        else if (error.get().startsWith("/")) {
-            findings.pass(describedProcess + " writes its standard error to " + error.get());
-        }
-        else {
+        if (!error.get().startsWith("/")) {
             findings.inconclusive(describedProcess + " writes its standard error to " + error.get()
                     + ", whose reader the kit cannot see; check that it keeps the lines");
+            return Optional.empty();
         }
+        return error;
     }
 }

@@ -20,9 +20,9 @@ import org.selfcare.conformance.model.Verdict;
 
 /**
  * T-1-2: only the sockets, units and remote administration the document declares for this host are active.
- * Loopback sockets count too, because an unneeded service is unneeded wherever it listens. Where systemd does not
- * run, as in a container or a network namespace that stands for a host, there are no units to compare, so every
- * process of the kit's network namespace must be one the document declares for the host instead.
+ * Loopback sockets count too, because an unneeded service is unneeded wherever it listens. A container or a
+ * network namespace that serves as a host has no systemd and so no units to compare. There every process of the
+ * kit's network namespace must be one the document declares for the host instead.
  */
 final class ServicesCheck implements HostCheck {
 

@@ -117,9 +117,9 @@ class LoggingCheckTests {
         CaseResult result = host.run(new LoggingCheck());
 
         assertThat(result.verdict()).as(result.findings().toString()).isEqualTo(Verdict.REVIEW);
-        assertThat(result.findings()).contains("PASS: java (pid " + TestHost.PORTAL_PID + ") writes its standard "
-                + "error to /var/log/selfcare/portal.log", "PASS: clamd (pid 4200) writes its standard error to "
-                + "/var/log/clamav/clamd.out");
+        assertThat(result.findings()).contains("PASS: java writes its standard error to /var/log/selfcare/portal.log "
+                + "(pid " + TestHost.PORTAL_PID + ")", "PASS: clamd writes its standard error to "
+                + "/var/log/clamav/clamd.out (pid 4200)");
     }
 
     @Test

@@ -60,7 +60,7 @@ public record SecurityConfiguration(Path file, String product, List<Domain> doma
      *
      * @param units the systemd units that may run; empty when the document does not list them
      * @param processes the processes that may run besides those of the services and remote administration, such
-     *        as a daemon that listens on a Unix socket only; compared where systemd does not run
+     *        as a daemon that listens on a Unix socket only. They are compared where systemd does not run.
      */
     public record Host(String name, String domain, InetAddress address, List<Service> services,
             Optional<List<String>> units, List<String> processes, List<RemoteAdministration> remoteAdministration,

@@ -31,9 +31,9 @@ public record AcceptRule(String hook, Set<String> protocols, List<PortRange> por
     private static final Set<String> ICMP_PROTOCOLS = Set.of("icmp", "ipv6-icmp");
 
     /**
-     * ICMP and ICMPv6 messages a host needs to work on an IP network: echo for reachability checks, the errors
-     * that path MTU discovery and failing connections rely on (RFC 1122 section 3.2.2, RFC 4890 section 4.4.1),
-     * and IPv6 neighbour discovery, without which IPv6 has no link-layer addresses. None of them opens a port.
+     * ICMP and ICMPv6 messages a host needs on an IP network. Echo serves reachability checks, and path MTU
+     * discovery and failing connections rely on the error messages. Without neighbour discovery, IPv6 finds no
+     * link-layer addresses. None of them opens a port.
      */
     private static final Set<String> ESSENTIAL_ICMP_TYPES = Set.of("echo-request", "destination-unreachable",
             "time-exceeded", "parameter-problem", "packet-too-big", "nd-neighbor-solicit", "nd-neighbor-advert",
