@@ -89,13 +89,13 @@ final class HostCommand implements Callable<Integer> {
             return report.anyFailed() ? X1470.FAILED : X1470.OK;
         }
         catch (InvalidDocumentException ex) {
-            return cannotRun(err, ex.getMessage());
+            return X1470.cannotRun(err, ex.getMessage());
         }
         catch (IllegalArgumentException ex) {
-            return cannotRun(err, ex.getMessage());
+            return X1470.cannotRun(err, ex.getMessage());
         }
         catch (IOException ex) {
-            return cannotRun(err, "cannot write the reports to " + reportDir + ": " + ex.getMessage());
+            return X1470.cannotRun(err, "cannot write the reports to " + reportDir + ": " + ex.getMessage());
         }
     }
 
@@ -123,11 +123,5 @@ final class HostCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--database-password-file " + databasePasswordFile + " is empty");
         }
         return Optional.of(new JdbcDatabaseInspector(databaseUrl, databaseUser, password));
-    }
-
-    private static int cannotRun(PrintWriter err, String message) {
-        err.println("x1470: " + message);
-        err.flush();
-        return X1470.CANNOT_RUN;
     }
 }

@@ -50,25 +50,19 @@ final class MergeCommand implements Callable<Integer> {
                     .toList());
         }
         catch (IllegalArgumentException ex) {
-            return cannotRun(err, ex.getMessage());
+            return X1470.cannotRun(err, ex.getMessage());
         }
         try {
             Files.createDirectories(output);
             ReportFiles.write(merged, output, out);
         }
         catch (IOException ex) {
-            return cannotRun(err, "cannot write the reports to " + output + ": " + ex.getMessage());
+            return X1470.cannotRun(err, "cannot write the reports to " + output + ": " + ex.getMessage());
         }
         return merged.anyFailed() ? X1470.FAILED : X1470.OK;
     }
 
     private static Path reportFile(Path given) {
         return Files.isDirectory(given) ? given.resolve(JsonReport.FILE) : given;
-    }
-
-    private static int cannotRun(PrintWriter err, String message) {
-        err.println("x1470: " + message);
-        err.flush();
-        return X1470.CANNOT_RUN;
     }
 }

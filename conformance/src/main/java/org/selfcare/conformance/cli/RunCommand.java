@@ -68,13 +68,13 @@ final class RunCommand implements Callable<Integer> {
             return report.anyFailed() ? X1470.FAILED : X1470.OK;
         }
         catch (InvalidProfileException ex) {
-            return cannotRun(err, "invalid profile " + profileFile + ": " + ex.getMessage());
+            return X1470.cannotRun(err, "invalid profile " + profileFile + ": " + ex.getMessage());
         }
         catch (TargetUnreachableException | InboxStartException | IllegalArgumentException ex) {
-            return cannotRun(err, ex.getMessage());
+            return X1470.cannotRun(err, ex.getMessage());
         }
         catch (IOException ex) {
-            return cannotRun(err, "cannot write the reports to " + reportDir + ": " + ex.getMessage());
+            return X1470.cannotRun(err, "cannot write the reports to " + reportDir + ": " + ex.getMessage());
         }
     }
 
@@ -91,11 +91,5 @@ final class RunCommand implements Callable<Integer> {
         catch (URISyntaxException ex) {
             throw new IllegalArgumentException("--target is not a valid URL: " + value);
         }
-    }
-
-    private static int cannotRun(PrintWriter err, String message) {
-        err.println("x1470: " + message);
-        err.flush();
-        return X1470.CANNOT_RUN;
     }
 }

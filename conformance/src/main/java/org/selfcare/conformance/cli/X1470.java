@@ -1,5 +1,7 @@
 package org.selfcare.conformance.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +31,15 @@ public final class X1470 implements Runnable {
     public static CommandLine commandLine() {
         // picocli returns exit code 2 for invalid arguments, the same as CANNOT_RUN.
         return new CommandLine(new X1470());
+    }
+
+    /**
+     * Prints why a command cannot proceed, in one line on standard error, and returns {@link #CANNOT_RUN}.
+     */
+    static int cannotRun(PrintWriter err, String message) {
+        err.println("x1470: " + message);
+        err.flush();
+        return CANNOT_RUN;
     }
 
     @Override
