@@ -23,8 +23,8 @@ final class ContractMonitoring {
     /** How long after the event an alert becomes visible. */
     static final Duration DETECTION_DELAY = Duration.ofMillis(300);
 
-    /** Orders placed by one subscriber that make a surge; above the 6 that T-3-2's other patterns place. */
-    static final int SURGE_ORDERS = 7;
+    /** Orders placed by one subscriber that make a surge; above the 5 of the pay-and-cancel pattern. */
+    static final int SURGE_ORDERS = 6;
 
     static final int PAY_CANCEL_CYCLES = 3;
 
