@@ -20,8 +20,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * C implementation allocates and frees it outside the heap.
  *
  * <p>At most one hash per processor runs at once, and further callers wait their turn. A hash keeps one core busy
- * from start to end, so more of them at once only share the cores and the caches and take longer each, and every one
- * in flight holds its 19 MiB. The limit also bounds that native memory when a burst of sign-ins occupies every
+ * from start to end, so more of them at once only share the cores and the caches and take longer each. Every hash
+ * in flight also uses 19 MiB of native memory, which the limit bounds when a burst of sign-ins occupies every
  * request thread.
  */
 public final class Argon2idPasswordEncoder implements PasswordEncoder {

@@ -59,6 +59,8 @@ public class CallRecordImporter {
     /**
      * Connections that store chunks at once. With one, the PostgreSQL backend used about 72% of one core while
      * the importer waited for it, and a second connection lets the database work on the next chunk meanwhile.
+     * NOTE: on the 2-core benchmark machine, busy with other work, two connections were no faster than one (see
+     * bench/README.md). The gain where the database has idle cores is not measured.
      */
     static final int WRITER_THREADS = 2;
 

@@ -119,7 +119,7 @@ class Argon2idPasswordEncoderTests {
         String hash = limited.encode(PASSWORD);
 
         boolean damaged = limited.matches(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$not-base64$");
-        // With one turn, a turn kept by the failed verification would block this one for ever.
+        // With one turn, a turn kept by the failed verification would block this one forever.
         boolean intact = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> limited.matches(PASSWORD, hash));
 
         assertThat(damaged).isFalse();
