@@ -46,7 +46,7 @@ step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 12
 start_portal "-Xmx512m"
 
 step "Provisioning $SUBSCRIBERS subscribers"
-bench ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"
+portal_tool ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"
 
 # ImportInProcess calls CallRecordImporter.importFile inside the portal's own application, as import-cdr does,
 # and reads the import's own start and finish times, so JVM and Spring start-up are not counted.

@@ -40,11 +40,11 @@ step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 12
 start_portal "${BENCH_PORTAL_JVM_OPTIONS:--Xmx1g}"
 
 step "Provisioning $SUBSCRIBERS subscribers"
-bench ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"
+portal_tool ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"
 
 step "Measuring sign-ins per second at concurrency $CONCURRENCY, $PHASE_SECONDS s each"
 # shellcheck disable=SC2086
-bench SignInThroughput "$DATA" "$HTTPS_PORT" "$PASSWORD" "$SUBSCRIBERS" "$PHASE_SECONDS" "$RESULTS" $CONCURRENCY \
+portal_tool SignInThroughput "$DATA" "$HTTPS_PORT" "$PASSWORD" "$SUBSCRIBERS" "$PHASE_SECONDS" "$RESULTS" $CONCURRENCY \
     | tee "$WORK/throughput.txt"
 
 stop_portal

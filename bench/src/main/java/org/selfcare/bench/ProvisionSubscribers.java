@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 
-import org.selfcare.identity.Argon2idPasswordEncoder;
-
 /**
  * Creates the benchmark subscribers and their accounts with SQL, all with one password whose Argon2id hash is
- * computed once with the portal's encoder settings. The same password is their service password, which the latency
+ * computed once with the portal's encoder. The same password is their service password, which the latency
  * benchmark enters for the second authentication that call records need.
  *
- * <p>Usage: {@code ProvisionSubscribers DATA_DIR DB_PORT SUBSCRIBERS PASSWORD}
+ * <p>Usage: {@code ProvisionSubscribers DATA_DIR DB_PORT SUBSCRIBERS PASSWORD}, run from the portal's jar with
+ * {@code portal_tool} of {@code portal.sh}.
  */
 public final class ProvisionSubscribers {
 
@@ -21,8 +20,8 @@ public final class ProvisionSubscribers {
     public static void main(String[] args) throws Exception {
         BenchDatabase database = new BenchDatabase(Path.of(args[0]), Integer.parseInt(args[1]));
         int subscribers = Integer.parseInt(args[2]);
-        // Same parameters as the portal's SecurityConfiguration: 16-byte salt, 32-byte hash, 1 lane, 19 MiB, 2 passes.
-        String hash = new Argon2idPasswordEncoder().encode(args[3]);
+        // The portal's own encoder, so the hash has the implementation and parameters that sign-in verifies.
+        String hash = new PortalPasswordEncoder().encode(args[3]);
 
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);

@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.selfcare.identity.Argon2idPasswordEncoder;
-
 /**
  * Measures successful sign-ins per second through the portal's form at several client concurrencies, against
  * the hashing limit measured in this JVM: the number of cores divided by the time of one Argon2id verification
@@ -101,7 +99,7 @@ public final class SignInThroughput {
      */
     private static double medianHashSeconds(String password) {
         // The portal's own encoder, so the limit is measured with the implementation and parameters it runs.
-        Argon2idPasswordEncoder encoder = new Argon2idPasswordEncoder();
+        PortalPasswordEncoder encoder = new PortalPasswordEncoder();
         String hash = encoder.encode(password);
         for (int i = 0; i < HASH_WARM_UP; i++) {
             encoder.matches(password, hash);
@@ -124,7 +122,7 @@ public final class SignInThroughput {
      * the hashing limit that assumes every core is free.
      */
     private static double parallelHashRate(String password, int threads, Duration duration) throws Exception {
-        Argon2idPasswordEncoder encoder = new Argon2idPasswordEncoder();
+        PortalPasswordEncoder encoder = new PortalPasswordEncoder();
         String hash = encoder.encode(password);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicBoolean stop = new AtomicBoolean();

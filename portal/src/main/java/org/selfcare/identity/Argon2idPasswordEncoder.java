@@ -1,6 +1,7 @@
 package org.selfcare.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 import de.mkammerer.argon2.Argon2;
@@ -17,6 +18,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * <p>The pure-Java implementation allocates the hash's memory (19 MiB at OWASP's minimum) on the Java heap for
  * every hash, and at tens of sign-ins a second the garbage collector copies those blocks while they are live. The
  * C implementation allocates and frees it outside the heap.
+ *
+ * <p>At most one hash per processor runs at once, and further callers wait their turn. A hash keeps one core busy
+ * from start to end, so more of them at once only share the cores and the caches and take longer each. Every hash
+ * in flight also uses 19 MiB of native memory, which the limit bounds when a burst of sign-ins occupies every
+ * request thread.
  */
 public final class Argon2idPasswordEncoder implements PasswordEncoder {
 
@@ -35,13 +41,31 @@ public final class Argon2idPasswordEncoder implements PasswordEncoder {
 
     private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
 
+    private final Semaphore hashing;
+
+    public Argon2idPasswordEncoder() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Creates an encoder that runs at most {@code concurrentHashes} hashes at once.
+     */
+    public Argon2idPasswordEncoder(int concurrentHashes) {
+        if (concurrentHashes < 1) {
+            throw new IllegalArgumentException("concurrentHashes must be at least 1, got " + concurrentHashes);
+        }
+        this.hashing = new Semaphore(concurrentHashes, true);
+    }
+
     @Override
     public String encode(CharSequence rawPassword) {
         char[] password = rawPassword.toString().toCharArray();
+        hashing.acquireUninterruptibly();
         try {
             return argon2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, password, StandardCharsets.UTF_8);
         }
         finally {
+            hashing.release();
             argon2.wipeArray(password);
         }
     }
@@ -56,6 +80,7 @@ public final class Argon2idPasswordEncoder implements PasswordEncoder {
             return false;
         }
         char[] password = rawPassword.toString().toCharArray();
+        hashing.acquireUninterruptibly();
         try {
             return argon2.verify(encodedPassword, password, StandardCharsets.UTF_8);
         }
@@ -64,6 +89,7 @@ public final class Argon2idPasswordEncoder implements PasswordEncoder {
             return false;
         }
         finally {
+            hashing.release();
             argon2.wipeArray(password);
         }
     }

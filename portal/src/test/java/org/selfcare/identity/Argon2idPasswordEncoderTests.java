@@ -1,10 +1,19 @@
 package org.selfcare.identity;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The native Argon2id encoder against Spring Security's pure-Java one: the same encoded form both ways, so hashes
@@ -76,5 +85,49 @@ class Argon2idPasswordEncoderTests {
         assertThat(encoder.matches(PASSWORD, "{noop}" + PASSWORD)).isFalse();
         assertThat(encoder.matches(PASSWORD, weaker)).isFalse();
         assertThat(encoder.matches(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$not-base64$")).isFalse();
+    }
+
+    @Test
+    void limitOfOneVerifiesFromManyThreads() {
+        Argon2idPasswordEncoder limited = new Argon2idPasswordEncoder(1);
+        String hash = limited.encode(PASSWORD);
+
+        List<Boolean> results = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Boolean>> verifications = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    verifications.add(threads.submit(() -> limited.matches(PASSWORD, hash)));
+                }
+                List<Boolean> matched = new ArrayList<>();
+                for (Future<Boolean> verification : verifications) {
+                    matched.add(verification.get());
+                }
+                return matched;
+            }
+            finally {
+                threads.shutdownNow();
+            }
+        });
+
+        assertThat(results).hasSize(8).containsOnly(true);
+    }
+
+    @Test
+    void undecodableHashReleasesItsTurn() {
+        Argon2idPasswordEncoder limited = new Argon2idPasswordEncoder(1);
+        String hash = limited.encode(PASSWORD);
+
+        boolean damaged = limited.matches(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$not-base64$");
+        // With one turn, a turn kept by the failed verification would block this one forever.
+        boolean intact = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> limited.matches(PASSWORD, hash));
+
+        assertThat(damaged).isFalse();
+        assertThat(intact).isTrue();
+    }
+
+    @Test
+    void rejectsLimitBelowOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Argon2idPasswordEncoder(0));
     }
 }

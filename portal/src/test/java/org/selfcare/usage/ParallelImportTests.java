@@ -1,0 +1,326 @@
+package org.selfcare.usage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.selfcare.account.Accounts;
+import org.selfcare.identity.Subscriber;
+import org.selfcare.identity.SubscriberDirectory;
+import org.selfcare.integrity.RecordSealer;
+import org.selfcare.support.PortalTest;
+import org.selfcare.support.TestSubscribers;
+import org.selfcare.usage.cdr.RejectedLine;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The importer with small chunks stored on two connections at once, on files built so that chunks in flight
+ * together hold the same records and charge the same subscribers.
+ */
+@PortalTest
+class ParallelImportTests {
+
+    private static final DateTimeFormatter MOBILE_TIME =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
+
+    private static final String HEADER = "user,other,direction,duration,timestamp,antenna_id,cost\n";
+
+    private static final int CHUNK_SIZE = 5;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    SubscriberDirectory directory;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    Tariff tariff;
+
+    @Autowired
+    RecordSealer sealer;
+
+    CallRecordImporter importer;
+
+    List<Subscriber> subscribers;
+
+    /** Makes every test's record keys new, because the test database is kept between runs. */
+    OffsetDateTime firstCall;
+
+    @BeforeEach
+    void setUp() {
+        importer = new CallRecordImporter(jdbc, transactions, directory, accounts, tariff, sealer, CHUNK_SIZE, 2);
+        subscribers = List.of(TestSubscribers.create(directory, accounts), TestSubscribers.create(directory, accounts),
+                TestSubscribers.create(directory, accounts));
+        firstCall = OffsetDateTime.of(2025, 3, 1, 8, 0, 0, 0, ZoneOffset.ofHours(1))
+                .plusSeconds(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 86_400L * 300));
+    }
+
+    @Test
+    void recordInTwoChunksAtOnceStoredOnce() throws Exception {
+        // Every chunk is followed by a chunk with the same calls in reverse order, so the two chunks in flight
+        // together insert the same keys.
+        List<String> lines = new ArrayList<>();
+        for (int chunk = 0; chunk < 8; chunk++) {
+            List<String> calls = new ArrayList<>();
+            for (int i = 0; i < CHUNK_SIZE; i++) {
+                calls.add(callBetween(chunk * CHUNK_SIZE + i));
+            }
+            lines.addAll(calls);
+            Collections.reverse(calls);
+            lines.addAll(calls);
+        }
+
+        ImportSummary summary = importLines("twice", lines, new ArrayList<>());
+
+        assertThat(summary.read()).isEqualTo(80);
+        assertThat(summary.imported()).isEqualTo(40);
+        assertThat(summary.duplicates()).isEqualTo(40);
+        assertThat(summary.rejected()).isZero();
+        assertThat(summary.charged()).isEqualTo(40);
+        // A call between two subscribers is stored once for each end.
+        assertThat(recordsOfSubscribers()).isEqualTo(80);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(40);
+        assertBalancesMatchLedgerAndRecords();
+        assertStoredCountsMatch(summary);
+    }
+
+    @Test
+    void sameSubscribersChargedFromChunksAtOnce() throws Exception {
+        // Every chunk charges all three subscribers, in an order that changes from chunk to chunk.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            lines.add(callBetween(i));
+        }
+
+        ImportSummary summary = importLines("charges", lines, new ArrayList<>());
+
+        assertThat(summary.imported()).isEqualTo(200);
+        assertThat(summary.duplicates()).isZero();
+        assertThat(summary.charged()).isEqualTo(200);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(200);
+        assertThat(totalBalanceOfSubscribers()).isEqualTo(-200 * expectedPricePerCall());
+        assertBalancesMatchLedgerAndRecords();
+        assertStoredCountsMatch(summary);
+    }
+
+    @Test
+    void secondImportChangesNothing() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lines.add(callBetween(i));
+        }
+        importLines("again", lines, new ArrayList<>());
+        long balance = totalBalanceOfSubscribers();
+
+        ImportSummary second = importLines("again", lines, new ArrayList<>());
+
+        assertThat(second.imported()).isZero();
+        assertThat(second.duplicates()).isEqualTo(60);
+        assertThat(second.charged()).isZero();
+        assertThat(totalBalanceOfSubscribers()).isEqualTo(balance);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(60);
+        assertStoredCountsMatch(second);
+    }
+
+    @Test
+    void rejectedLinesReportedInFileOrder() throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<Long> expected = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        String time = MOBILE_TIME.format(firstCall);
+        for (int i = 0; i < 60; i++) {
+            // The header is line 1, so the call of index i is on line i + 2.
+            if (i % 7 == 3) {
+                lines.add(number(0) + "," + number(1) + ",Sideways,10," + time + ",1,0");
+                expected.add(i + 2L);
+                reasons.add("direction");
+            }
+            else if (i % 11 == 5) {
+                String stranger = TestSubscribers.unknownNumber().replace(" ", "").substring(1);
+                lines.add(stranger + ",2079460000,Outgoing,10," + time + ",1,0");
+                expected.add(i + 2L);
+                reasons.add("belongs to a subscriber");
+            }
+            else {
+                lines.add(callBetween(i));
+            }
+        }
+        List<RejectedLine> rejected = new ArrayList<>();
+
+        ImportSummary summary = importLines("rejects", lines, rejected);
+
+        assertThat(rejected).extracting(RejectedLine::lineNumber).containsExactlyElementsOf(expected);
+        for (int i = 0; i < rejected.size(); i++) {
+            assertThat(rejected.get(i).reason()).contains(reasons.get(i));
+        }
+        assertThat(summary.rejected()).isEqualTo(expected.size());
+        assertThat(summary.imported()).isEqualTo(60 - expected.size());
+        assertStoredCountsMatch(summary);
+    }
+
+    @Test
+    void interruptedImportKeepsCommittedChunksAndReruns() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lines.add(callBetween(i));
+        }
+        byte[] file = (HEADER + String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII);
+        String name = "cut-" + UUID.randomUUID() + ".csv";
+        InputStream cut = new FailingAfter(file, file.length * 6 / 10);
+
+        assertThatThrownBy(() -> importer.importStream(cut, name, options(), (line) -> {
+        })).isInstanceOf(IOException.class);
+
+        long[] partial = jdbc.queryForObject("""
+                SELECT imported, (SELECT count(DISTINCT source_line) FROM call_record WHERE import_id = i.id)
+                FROM call_import i WHERE file_name = ? AND finished_at IS NULL""",
+                (rows, number) -> new long[] { rows.getLong(1), rows.getLong(2) }, name);
+        assertThat(partial[0]).isPositive().isLessThan(100);
+        assertThat(partial[1]).isEqualTo(partial[0]);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(partial[0]);
+        assertBalancesMatchLedgerAndRecords();
+
+        ImportSummary rerun = importer.importStream(new ByteArrayInputStream(file), name, options(), (line) -> {
+        });
+
+        assertThat(rerun.imported()).isEqualTo(100 - partial[0]);
+        assertThat(rerun.duplicates()).isEqualTo(partial[0]);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(100);
+        assertThat(totalBalanceOfSubscribers()).isEqualTo(-100 * expectedPricePerCall());
+        assertBalancesMatchLedgerAndRecords();
+    }
+
+    /**
+     * Returns an answered outgoing call of one minute between two of the three subscribers, chosen by
+     * {@code index} so that consecutive calls cycle through every pair in both directions.
+     */
+    private String callBetween(int index) {
+        int caller = index % 3;
+        int called = (caller + 1 + (index / 3) % 2) % 3;
+        return number(caller) + "," + number(called) + ",Outgoing,60,"
+                + MOBILE_TIME.format(firstCall.plusMinutes(index)) + ",1,0";
+    }
+
+    /** Returns the subscriber's national number without the leading 0, as the mobile log writes it. */
+    private String number(int subscriber) {
+        return subscribers.get(subscriber).msisdnE164().substring(3);
+    }
+
+    private long expectedPricePerCall() {
+        return tariff.price(subscribers.get(1).msisdnE164(), 60);
+    }
+
+    private ImportSummary importLines(String name, List<String> lines, List<RejectedLine> rejected)
+            throws IOException {
+        byte[] file = (HEADER + String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII);
+        return importer.importStream(new ByteArrayInputStream(file), name + ".csv", options(), rejected::add);
+    }
+
+    private static ImportOptions options() {
+        return new ImportOptions(ZoneId.of("Europe/London"), "GB", null, ImportOptions.DEFAULT_EARLIEST);
+    }
+
+    private long recordsOfSubscribers() {
+        return sumOverSubscribers("SELECT count(*) FROM call_record WHERE subscriber_id = ?");
+    }
+
+    private long ledgerEntriesOfSubscribers() {
+        return sumOverSubscribers("SELECT count(*) FROM ledger_entry WHERE subscriber_id = ?");
+    }
+
+    private long totalBalanceOfSubscribers() {
+        return sumOverSubscribers("SELECT balance_minor FROM account WHERE subscriber_id = ?");
+    }
+
+    private long sumOverSubscribers(String query) {
+        long sum = 0;
+        for (Subscriber subscriber : subscribers) {
+            sum += jdbc.queryForObject(query, Long.class, subscriber.id());
+        }
+        return sum;
+    }
+
+    private void assertBalancesMatchLedgerAndRecords() {
+        for (Subscriber subscriber : subscribers) {
+            long balance = jdbc.queryForObject("SELECT balance_minor FROM account WHERE subscriber_id = ?",
+                    Long.class, subscriber.id());
+            long ledger = jdbc.queryForObject(
+                    "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry WHERE subscriber_id = ?", Long.class,
+                    subscriber.id());
+            long charges = jdbc.queryForObject("""
+                    SELECT coalesce(sum(charge_minor), 0) FROM call_record
+                    WHERE subscriber_id = ? AND direction = 'OUTGOING'""", Long.class, subscriber.id());
+
+            assertThat(balance).as("balance of subscriber %d", subscriber.id()).isEqualTo(ledger);
+            assertThat(-ledger).as("charges of subscriber %d", subscriber.id()).isEqualTo(charges);
+        }
+    }
+
+    private void assertStoredCountsMatch(ImportSummary summary) {
+        long[] stored = jdbc.queryForObject(
+                "SELECT lines_read, imported, duplicates, rejected FROM call_import WHERE id = ?",
+                (rows, number) -> new long[] { rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4) },
+                summary.importId());
+
+        assertThat(stored).containsExactly(summary.read(), summary.imported(), summary.duplicates(),
+                summary.rejected());
+    }
+
+    /**
+     * Delivers the first {@code limit} bytes of a file and then fails, as a read from a dropped network mount does.
+     */
+    private static final class FailingAfter extends InputStream {
+
+        private final ByteArrayInputStream content;
+
+        private int remaining;
+
+        FailingAfter(byte[] file, int limit) {
+            this.content = new ByteArrayInputStream(file);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining == 0) {
+                throw new IOException("Connection to the file server was lost");
+            }
+            remaining--;
+            return content.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining == 0) {
+                throw new IOException("Connection to the file server was lost");
+            }
+            int read = content.read(buffer, offset, Math.min(length, remaining));
+            remaining -= read;
+            return read;
+        }
+    }
+}
