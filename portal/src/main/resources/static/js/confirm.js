@@ -1,4 +1,4 @@
-// Confirms a payment or a subscription change that the server says needs a second authentication. The server
+// Confirms a payment or a subscription change for which the server requires a second authentication. The server
 // names the operation and the methods it accepts; the form offers exactly those, asks for a code by SMS when the
 // subscriber wants one, and sends the operation again with the confirmation. Texts come from the page's
 // #confirm-texts element, which the layout fills from the message bundle.
@@ -25,9 +25,9 @@ function labelled(labelText, input) {
 }
 
 /**
- * Performs an operation through send(confirmation) and, when the server answers 403 step_up_required, shows a
+ * Performs an operation through send(confirmation) and, when the server returns 403 step_up_required, shows a
  * confirmation form inside container, then performs it again with the subscriber's proof. Resolves to the final
- * {status, body} answer; a cancelled form resolves to the 403 answer.
+ * {status, body} response. A cancelled form resolves to the 403 response.
  */
 export async function withConfirmation(container, send) {
   const first = await send(null);
@@ -110,7 +110,7 @@ function showForm(container, required, send, resolve) {
         return;
       }
       if (answer.body && (answer.body.code === 'captcha_required' || answer.body.code === 'captcha_invalid')) {
-        // A new address makes the browser fetch the new picture the server issued with this answer.
+        // A new address makes the browser fetch the new picture the server issued with this response.
         captchaImage.src = `${CAPTCHA_PATH}?picture=${Date.now()}`;
         captchaAnswer.value = '';
         captchaSection.hidden = false;

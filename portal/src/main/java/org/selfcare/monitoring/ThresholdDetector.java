@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A detector that counts one thing about a subscriber in its window and compares the count with a warning and a
- * severe threshold. Subclasses say what they count.
+ * severe threshold. Subclasses define what they count.
  */
 abstract class ThresholdDetector implements Detector {
 

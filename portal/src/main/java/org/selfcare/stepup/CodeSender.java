@@ -96,7 +96,7 @@ class CodeSender {
     }
 
     /**
-     * Records a code request that was refused before any send, such as for a wrong CAPTCHA answer.
+     * Records a code request rejected before any send, such as for a wrong CAPTCHA answer.
      */
     void refused(Subscriber subscriber, Purpose purpose, String clientAddress, String reason) {
         transaction.executeWithoutResult((status) -> {

@@ -49,7 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Chunks are stored on {@link #WRITER_THREADS} connections at once. When two chunks in flight hold the same
  * record, PostgreSQL makes the second insert of its unique key wait for the first transaction and then skips the
  * row, so only the chunk that stored a record charges it. Each transaction takes its row locks in one global order
- * (records by key, then accounts by subscriber), so two chunks never deadlock.
+ * (records by key, then accounts by subscriber), so two chunks wait for each other instead of deadlocking.
+ * NOTE: no test fails when the account lock is removed, because PostgreSQL happened to update the accounts in
+ * subscriber order anyway.
  */
 @Service
 public class CallRecordImporter {

@@ -39,7 +39,7 @@ class ConsoleBrowserTests {
     Path dataDir;
 
     @Test
-    void supportSignsInWithTotpAndSeesTheChart() throws Exception {
+    void supportSeesChartAfterTotp() throws Exception {
         String text = Files.readString(dataDir.resolve("demo-staff-support.txt"));
         String password = field(text, "password");
         String secret = field(text, "TOTP secret");

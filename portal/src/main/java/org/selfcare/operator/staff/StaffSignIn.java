@@ -146,7 +146,7 @@ public class StaffSignIn {
 
     private BadCredentialsException refused(String username, String clientAddress, String outcome, String reason) {
         record(SecurityEventType.STAFF_SIGN_IN_FAILED, username, clientAddress, outcome, reason);
-        return new BadCredentialsException("Staff sign-in refused");
+        return new BadCredentialsException("Staff sign-in failed");
     }
 
     private void record(SecurityEventType type, String username, String clientAddress, String outcome,

@@ -137,7 +137,7 @@ class ConsolePagesTests {
     }
 
     @Test
-    void administratorAddsStaffWhoseSecretsAreShownOnceAndProvisions() {
+    void administratorAddsStaffAndProvisions() {
         StaffCredentials admin = newStaff(StaffRole.ADMINISTRATOR);
         StaffClient staff = signedIn(admin);
         String username = "new" + suffix();

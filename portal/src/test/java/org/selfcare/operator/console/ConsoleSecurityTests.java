@@ -26,9 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console as a security domain: it exists only on the operator port, its sign-in refuses every wrong factor
- * with one message and locks, each role reaches only its own pages, CSRF is enforced, and neither side's session
- * cookie opens the other side.
+ * The console as a security domain. It exists only on the operator port, and its sign-in rejects every wrong
+ * factor with one message and then locks. Each role reaches only its own pages, CSRF is enforced, and neither
+ * side's session cookie opens the other side.
  */
 @ConsoleTest
 class ConsoleSecurityTests {
@@ -62,7 +62,7 @@ class ConsoleSecurityTests {
     }
 
     @Test
-    void consoleIsNotFoundOnTheCustomerPortAndCustomerPagesNotOnTheOperatorPort() {
+    void portsServeOnlyTheirOwnPaths() {
         PortalClient customer = new PortalClient(customerPort);
         StaffClient staff = new StaffClient(operatorPort);
 
@@ -76,7 +76,7 @@ class ConsoleSecurityTests {
     }
 
     @Test
-    void signedInStaffSeeTheDashboardWithTheirOwnCookieAndStrictHeaders() {
+    void dashboardUsesStaffCookieAndHeaders() {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = new StaffClient(operatorPort);
 
@@ -97,7 +97,7 @@ class ConsoleSecurityTests {
     }
 
     @Test
-    void wrongPasswordWrongCodeAndReplayedCodeAreRefusedWithOneMessage() {
+    void wrongFactorsGetOneMessage() {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient first = new StaffClient(operatorPort);
         String code = StaffClient.code(support, 0);
@@ -121,7 +121,7 @@ class ConsoleSecurityTests {
     }
 
     @Test
-    void threeFailuresLockTheAccountEvenForTheRightCredentials() {
+    void threeFailuresLockStaffAccount() {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient attacker = new StaffClient(operatorPort);
         for (int i = 0; i < 3; i++) {
@@ -190,7 +190,7 @@ class ConsoleSecurityTests {
     }
 
     @Test
-    void subscriberSessionGivesNothingOnTheConsoleAndStaffSessionNothingOnThePortal() {
+    void sessionsDoNotCrossPorts() {
         Subscriber subscriber = TestSubscribers.create(subscribers, accounts);
         PortalClient customer = new PortalClient(customerPort);
         HttpResponse<String> subscriberSignIn = customer.signIn(subscriber.msisdn(), TestSubscribers.PASSWORD);

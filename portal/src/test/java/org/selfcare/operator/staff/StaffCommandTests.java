@@ -32,7 +32,7 @@ class StaffCommandTests {
     }
 
     @Test
-    void invalidOrDuplicateAccountsAreRefusedInPlainWords() {
+    void invalidOrDuplicateAccountsRejected() {
         String username = "dup" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         assertThat(run("add", username, "--role", "support").exitCode()).isZero();
 
