@@ -32,8 +32,7 @@ public class CaptchaService {
      * code first, as the sign-in page's picture does.
      */
     public Picture takePicture(HttpSession session, String use) {
-        CaptchaChallenges.Challenge challenge = challenges.takeImage(session, attribute(use));
-        return new Picture(challenge.id(), challenge.image());
+        return challenges.takeImage(session, attribute(use));
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.selfcare.identity;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -235,15 +238,46 @@ class CaptchaChallengesTests {
     }
 
     @Test
-    void sessionStoresNoAnswer() {
+    void sessionStoresNoAnswerInClear() throws IOException {
+        CaptchaChallenges challenges = challenges(null);
+        challenges.issue(session);
+
+        assertThat(serializedChallenge()).doesNotContain(ANSWER);
+    }
+
+    @Test
+    void takenImageLeavesNoSealedAnswer() throws IOException {
         CaptchaChallenges challenges = challenges(null);
         challenges.issue(session);
         challenges.takeImage(session);
 
-        CaptchaChallenges.Challenge stored =
-                (CaptchaChallenges.Challenge) session.getAttribute(CaptchaChallenges.SESSION_ATTRIBUTE);
-        assertThat(stored.image()).isNull();
-        assertThat(new String(stored.answerHash(), StandardCharsets.ISO_8859_1)).doesNotContain(ANSWER);
+        assertThat(storedChallenge().sealedAnswer()).isNull();
+        assertThat(serializedChallenge()).doesNotContain(ANSWER);
+    }
+
+    @Test
+    void tamperedSealedAnswerIsNotDrawn() {
+        CaptchaChallenges challenges = challenges(null, ANSWER, "AAAAA");
+        challenges.issue(session);
+        CaptchaChallenges.Challenge stored = storedChallenge();
+        byte[] tampered = stored.sealedAnswer().clone();
+        tampered[tampered.length - 1] ^= 1;
+        session.setAttribute(CaptchaChallenges.SESSION_ATTRIBUTE,
+                new CaptchaChallenges.Challenge(stored.id(), stored.answerHash(), stored.expiresAt(), tampered));
+
+        challenges.takeImage(session);
+
+        assertThat(challenges.verify(session, "AAAAA")).isEqualTo(CaptchaVerification.SOLVED);
+    }
+
+    @Test
+    void codeSealedByEarlierProcessIsReplaced() {
+        challenges(null).issue(session);
+        CaptchaChallenges restarted = challenges(null, "AAAAA");
+
+        restarted.takeImage(session);
+
+        assertThat(restarted.verify(session, "AAAAA")).isEqualTo(CaptchaVerification.SOLVED);
     }
 
     @Test
@@ -254,6 +288,19 @@ class CaptchaChallengesTests {
 
         assertThat(answer).hasSize(CaptchaAnswers.LENGTH);
         assertThat(answer.chars()).allMatch((character) -> CaptchaAnswers.ALPHABET.indexOf(character) >= 0);
+    }
+
+    private CaptchaChallenges.Challenge storedChallenge() {
+        return (CaptchaChallenges.Challenge) session.getAttribute(CaptchaChallenges.SESSION_ATTRIBUTE);
+    }
+
+    /** The pending code as the JDBC session store writes it, read as Latin-1 so every byte is a character. */
+    private String serializedChallenge() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(storedChallenge());
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
     }
 
     private CaptchaChallenges challenges(String testKey, String... answers) {
