@@ -5,7 +5,8 @@
 # Usage: bench/signin.sh
 # Environment: BENCH_WORK (working folder, default bench/target/signin), BENCH_HTTPS_PORT (default 18443),
 # BENCH_DB_PORT (default 15432), BENCH_SUBSCRIBERS (default 1000), BENCH_PHASE_SECONDS (measured seconds per
-# concurrency, default 40), BENCH_CONCURRENCY (default "4 8 16"), BENCH_PORTAL_JVM_OPTIONS (default -Xmx1g).
+# concurrency, default 40), BENCH_CONCURRENCY (default "4 8 16"), BENCH_PORTAL_JVM_OPTIONS (default -Xmx1g),
+# BENCH_WARM_UP_SECONDS (sign-ins before the first phase, default 60).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -38,6 +39,8 @@ bench() { java -Xmx512m -cp "$CP" "org.selfcare.bench.$@"; }
 step "Starting the portal on https://127.0.0.1:$HTTPS_PORT with PostgreSQL on 127.0.0.1:$DB_PORT"
 # 1 GiB of heap by default, because 16 concurrent Argon2id verifications use 16 times 19 MiB of blocks at once.
 start_portal "${BENCH_PORTAL_JVM_OPTIONS:--Xmx1g}"
+# SignInThroughput reads the portal's CPU time from /proc.
+export BENCH_PORTAL_PID=$PORTAL_PID
 
 step "Provisioning $SUBSCRIBERS subscribers"
 portal_tool ProvisionSubscribers "$DATA" "$DB_PORT" "$SUBSCRIBERS" "$PASSWORD"

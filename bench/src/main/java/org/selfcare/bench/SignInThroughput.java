@@ -31,7 +31,13 @@ import javax.net.ssl.TrustManagerFactory;
  * with the portal's parameters. Each sign-in verifies one password, so the limit is the most sign-ins per second
  * the portal's machine could do if it did nothing but hash.
  *
+ * <p>Each phase also reports the CPU time per sign-in of the portal's process, of this benchmark's clients and of
+ * the rest of the machine (mostly PostgreSQL), read from {@code /proc}, because the limit assumes every core
+ * hashes and all three share the cores here.
+ *
  * <p>Usage: {@code SignInThroughput DATA_DIR HTTPS_PORT PASSWORD SUBSCRIBERS SECONDS RESULTS_FILE CONCURRENCY...}
+ * with the portal's process id in {@code BENCH_PORTAL_PID} and the first warm-up's length in seconds in
+ * {@code BENCH_WARM_UP_SECONDS}.
  */
 public final class SignInThroughput {
 
@@ -45,6 +51,11 @@ public final class SignInThroughput {
     private static final int HASH_SAMPLES = 21;
 
     private static final Duration PARALLEL_HASH_TIME = Duration.ofSeconds(5);
+
+    private static final long PORTAL_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_PORTAL_PID", "0"));
+
+    private static final Duration FIRST_WARM_UP =
+            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARM_UP_SECONDS", "60")));
 
     private SignInThroughput() {
     }
@@ -61,6 +72,9 @@ public final class SignInThroughput {
 
         int cores = Runtime.getRuntime().availableProcessors();
         Results.append(results, "signin.cores", cores);
+        CpuTimes cpu = new CpuTimes(PORTAL_PID);
+        // The JIT compilers keep a just-started portal busy for minutes, which a portal in service is not.
+        run(base, tls, password, subscribers, concurrencies[0], FIRST_WARM_UP);
         List<Phase> phases = new ArrayList<>();
         for (int concurrency : concurrencies) {
             // The warm-up lets the JIT compile the portal's sign-in path and opens every client's connection.
@@ -68,10 +82,12 @@ public final class SignInThroughput {
             // The machine is shared, so the baseline is measured right before and right after each phase.
             double hashBefore = medianHashSeconds(password);
             double parallel = parallelHashRate(password, cores, PARALLEL_HASH_TIME);
+            CpuTimes.Snapshot cpuBefore = cpu.snapshot();
             Run measured = run(base, tls, password, subscribers, concurrency, phase);
+            CpuTimes.Usage used = cpu.snapshot().since(cpuBefore, cores);
             double hashAfter = medianHashSeconds(password);
             Phase result = new Phase(concurrency, measured.signIns(), measured.signIns() / measured.seconds(),
-                    hashBefore, hashAfter, cores / ((hashBefore + hashAfter) / 2), parallel);
+                    hashBefore, hashAfter, cores / ((hashBefore + hashAfter) / 2), parallel, used);
             phases.add(result);
             String key = "signin.c" + concurrency;
             Results.append(results, key + ".sign_ins", result.signIns());
@@ -80,6 +96,9 @@ public final class SignInThroughput {
             Results.append(results, key + ".hash_ms_after", hashAfter * 1000);
             Results.append(results, key + ".hashing_limit_per_second", result.limit());
             Results.append(results, key + ".parallel_hashes_per_second", parallel);
+            Results.append(results, key + ".cpu_ms_per_sign_in.portal", result.cpuMsPerSignIn(used.portal()));
+            Results.append(results, key + ".cpu_ms_per_sign_in.clients", result.cpuMsPerSignIn(used.benchmark()));
+            Results.append(results, key + ".cpu_ms_per_sign_in.rest", result.cpuMsPerSignIn(used.rest()));
         }
 
         System.out.printf("%nHashing limit: %d cores / median time of one Argon2id verification (19 MiB, 2 iterations,"
@@ -91,6 +110,19 @@ public final class SignInThroughput {
                     String.format("concurrency %d (%d)", result.concurrency(), result.signIns()), result.rate(),
                     result.hashBefore() * 1000, result.hashAfter() * 1000, result.limit(),
                     result.rate() / result.limit(), result.parallel(), "ratio >= 0.85");
+        }
+
+        System.out.printf("%nCPU ms per sign-in in each phase, against one verification's median time: the portal's"
+                + " process, the benchmark's clients, and the rest of the machine (mostly PostgreSQL)%n");
+        System.out.printf("%n%-24s %10s %10s %10s %10s %10s%n", "measurement", "hash", "portal", "clients", "rest",
+                "total");
+        for (Phase result : phases) {
+            CpuTimes.Usage used = result.cpu();
+            System.out.printf("%-24s %10.1f %10.1f %10.1f %10.1f %10.1f%n",
+                    String.format("concurrency %d", result.concurrency()),
+                    (result.hashBefore() + result.hashAfter()) / 2 * 1000, result.cpuMsPerSignIn(used.portal()),
+                    result.cpuMsPerSignIn(used.benchmark()), result.cpuMsPerSignIn(used.rest()),
+                    result.cpuMsPerSignIn(used.portal() + used.benchmark() + used.rest()));
         }
     }
 
@@ -248,6 +280,10 @@ public final class SignInThroughput {
     }
 
     private record Phase(int concurrency, long signIns, double rate, double hashBefore, double hashAfter,
-            double limit, double parallel) {
+            double limit, double parallel, CpuTimes.Usage cpu) {
+
+        double cpuMsPerSignIn(double cpuSeconds) {
+            return cpuSeconds * 1000 / signIns;
+        }
     }
 }
