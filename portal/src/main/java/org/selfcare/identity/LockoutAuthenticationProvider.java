@@ -96,7 +96,11 @@ class LockoutAuthenticationProvider implements AuthenticationProvider {
         }
 
         lockouts.succeeded(identifier);
-        record(SecurityEventType.SIGN_IN_SUCCEEDED, identifier, address, "success", "password accepted");
+        // The principal already names the subscriber, so the log needs no second lookup of the number.
+        Long subscriberId = (result.getPrincipal() instanceof SubscriberPrincipal principal)
+                ? principal.subscriberId() : null;
+        record(SecurityEventType.SIGN_IN_SUCCEEDED, identifier, subscriberId, address, "success",
+                "password accepted");
         return result;
     }
 
@@ -108,6 +112,11 @@ class LockoutAuthenticationProvider implements AuthenticationProvider {
     private void record(SecurityEventType type, SignInIdentifier identifier, String address, String outcome,
             String reason) {
         Long subscriberId = identifier.e164().flatMap(directory::findByE164).map(Subscriber::id).orElse(null);
+        record(type, identifier, subscriberId, address, outcome, reason);
+    }
+
+    private void record(SecurityEventType type, SignInIdentifier identifier, Long subscriberId, String address,
+            String outcome, String reason) {
         // Text that is not a phone number may be a password typed into the wrong field, so it is not logged.
         String logged = identifier.e164().orElse(null);
         securityLog.record(new SecurityEvent(type, clock.instant(), subscriberId, logged, address, outcome, reason));

@@ -41,15 +41,14 @@ class SignInLockouts {
         // the clock later reads for it.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return transactions.execute((status) -> {
-            jdbc.sql("""
-                    INSERT INTO sign_in_lockout (identifier, attempts, locked_until, last_attempt_at)
-                    VALUES (?, 0, NULL, ?) ON CONFLICT (identifier) DO NOTHING""")
-                    .params(identifier.key(), Timestamp.from(now))
-                    .update();
+            // One statement creates the row or locks the existing one, and returns it as stored: the update
+            // changes nothing, but takes the row lock that holds concurrent attempts until this one is counted.
             StoredState stored = jdbc.sql("""
-                    SELECT attempts, locked_until, last_attempt_at FROM sign_in_lockout
-                    WHERE identifier = ? FOR UPDATE""")
-                    .param(identifier.key())
+                    INSERT INTO sign_in_lockout AS l (identifier, attempts, locked_until, last_attempt_at)
+                    VALUES (?, 0, NULL, ?)
+                    ON CONFLICT (identifier) DO UPDATE SET identifier = l.identifier
+                    RETURNING attempts, locked_until, last_attempt_at""")
+                    .params(identifier.key(), Timestamp.from(now))
                     .query((rows, rowNumber) -> new StoredState(rows.getInt("attempts"),
                             instant(rows.getTimestamp("locked_until")), instant(rows.getTimestamp("last_attempt_at"))))
                     .single();
