@@ -131,10 +131,14 @@ public class PageSealCheck {
                 .getConstructor().newInstance();
         Object properties = propertiesType.getConstructor(String.class).newInstance((Object) null);
 
-        Constructor<?> constructor = keysType.getDeclaredConstructor(
+        Class<?> keystoreType = Class.forName("org.selfcare.platform.PortalKeystore", true, loader);
+        Object portalKeystore = keystoreType.getConstructor(
                 Class.forName("org.springframework.core.env.Environment", true, loader),
-                Class.forName("org.springframework.core.io.ResourceLoader", true, loader), propertiesType);
+                Class.forName("org.springframework.core.io.ResourceLoader", true, loader))
+                .newInstance(environment, resources);
+
+        Constructor<?> constructor = keysType.getDeclaredConstructor(keystoreType, propertiesType);
         constructor.setAccessible(true);
-        return constructor.newInstance(environment, resources, properties);
+        return constructor.newInstance(portalKeystore, properties);
     }
 }
