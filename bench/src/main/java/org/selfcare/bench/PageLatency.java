@@ -70,6 +70,10 @@ public final class PageLatency {
             ORDER BY started_at DESC, id DESC
             LIMIT ?""";
 
+    /** Untimed requests before the first measured phase, from {@code BENCH_WARM_UP_SECONDS} (default 60). */
+    private static final Duration WARM_UP =
+            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARM_UP_SECONDS", "60")));
+
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private PageLatency() {
@@ -100,6 +104,14 @@ public final class PageLatency {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            // Both sides and both pages run untimed first, for as long as the JIT compilers of a portal that
+            // served no API request yet take to settle; a portal in service has compiled these paths long ago.
+            long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
+            while (System.nanoTime() < warmUpEnd) {
+                for (int kind = 0; kind < 4; kind++) {
+                    runPhase(pool, clients, kind >= 2, kind % 2 == 1, requestsPerPhase / 10, maxPhase, null);
+                }
+            }
             for (int round = 0; round < 2; round++) {
                 for (int kind = 0; kind < 2; kind++) {
                     boolean deep = kind == 1;
