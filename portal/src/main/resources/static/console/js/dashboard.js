@@ -34,7 +34,7 @@ async function show(range) {
                 { name: container.dataset.labelFailures, type: 'line', data: data.signInFailures }
             ]
         }, true);
-        status.textContent = data.monitoring ? '' : container.dataset.textNoMonitoring;
+        status.textContent = '';
         container.dataset.drawn = range;
     } catch (error) {
         status.textContent = container.dataset.textError;

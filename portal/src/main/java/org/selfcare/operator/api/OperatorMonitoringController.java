@@ -15,7 +15,6 @@ import org.selfcare.platform.SelfcareProperties;
 import org.selfcare.stepup.RiskSignals;
 import org.selfcare.stepup.RiskState;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -28,17 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Monitoring's findings for the operator's own systems: {@code GET /operator/api/v1/alerts} and
- * {@code GET /operator/api/v1/subscribers/{msisdn}/risk}. Both return 503 while the portal runs without the
- * monitoring module.
+ * {@code GET /operator/api/v1/subscribers/{msisdn}/risk}.
  */
 @RestController
 class OperatorMonitoringController {
 
     static final int MAX_LIMIT = 500;
 
-    private final ObjectProvider<Alerts> alerts;
+    private final Alerts alerts;
 
-    private final ObjectProvider<RiskSignals> risk;
+    private final RiskSignals risk;
 
     private final SubscriberDirectory directory;
 
@@ -46,7 +44,7 @@ class OperatorMonitoringController {
 
     private final MessageSource messages;
 
-    OperatorMonitoringController(ObjectProvider<Alerts> alerts, ObjectProvider<RiskSignals> risk,
+    OperatorMonitoringController(Alerts alerts, RiskSignals risk,
             SubscriberDirectory directory, SelfcareProperties selfcare, MessageSource messages) {
         this.alerts = alerts;
         this.risk = risk;
@@ -62,10 +60,6 @@ class OperatorMonitoringController {
     @GetMapping(path = "/operator/api/v1/alerts", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> alerts(@RequestParam(required = false) String subscriber,
             @RequestParam(defaultValue = "false") boolean open, @RequestParam(defaultValue = "50") int limit) {
-        Alerts stored = alerts.getIfAvailable();
-        if (stored == null) {
-            return unavailable();
-        }
         if (limit < 1 || limit > MAX_LIMIT) {
             return OperatorResponses.error(HttpStatus.BAD_REQUEST, text("operator.alerts.limit", MAX_LIMIT),
                     "invalid_request", List.of());
@@ -76,27 +70,23 @@ class OperatorMonitoringController {
             if (concerned.isEmpty()) {
                 return unknownSubscriber();
             }
-            found = stored.forSubscriber(concerned.get().id(), limit).stream()
+            found = alerts.forSubscriber(concerned.get().id(), limit).stream()
                     .filter((alert) -> !open || alert.open())
                     .toList();
         }
         else {
-            found = stored.list(open, limit);
+            found = alerts.list(open, limit);
         }
         return OperatorResponses.ok(HttpStatus.OK, Map.of("alerts", found.stream().map(this::json).toList()));
     }
 
     @GetMapping(path = "/operator/api/v1/subscribers/{msisdn}/risk", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> risk(@PathVariable String msisdn) {
-        RiskSignals signals = risk.getIfAvailable();
-        if (signals == null) {
-            return unavailable();
-        }
         Optional<Subscriber> subscriber = find(msisdn);
         if (subscriber.isEmpty()) {
             return unknownSubscriber();
         }
-        RiskState state = signals.stateOf(subscriber.get().id());
+        RiskState state = risk.stateOf(subscriber.get().id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("level", level(state.level()));
         body.put("until", (state.until() != null) ? state.until().toString() : null);
@@ -129,11 +119,6 @@ class OperatorMonitoringController {
     private ResponseEntity<Map<String, Object>> unknownSubscriber() {
         return OperatorResponses.error(HttpStatus.NOT_FOUND, text("operator.subscriber.unknown"), "unknown_subscriber",
                 List.of());
-    }
-
-    private ResponseEntity<Map<String, Object>> unavailable() {
-        return OperatorResponses.error(HttpStatus.SERVICE_UNAVAILABLE, text("operator.monitoring.unavailable"),
-                "monitoring_unavailable", List.of());
     }
 
     private String text(String key, Object... arguments) {

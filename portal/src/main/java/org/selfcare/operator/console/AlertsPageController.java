@@ -1,12 +1,9 @@
 package org.selfcare.operator.console;
 
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import org.selfcare.monitoring.Alerts;
 import org.selfcare.operator.staff.StaffPrincipal;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,13 +24,13 @@ class AlertsPageController {
 
     static final int MAX_RESOLUTION = 500;
 
-    private final ObjectProvider<Alerts> alerts;
+    private final Alerts alerts;
 
     private final SubscriberNumbers numbers;
 
     private final StaffActions actions;
 
-    AlertsPageController(ObjectProvider<Alerts> alerts, SubscriberNumbers numbers, StaffActions actions) {
+    AlertsPageController(Alerts alerts, SubscriberNumbers numbers, StaffActions actions) {
         this.alerts = alerts;
         this.numbers = numbers;
         this.actions = actions;
@@ -41,11 +38,8 @@ class AlertsPageController {
 
     @GetMapping("/console/alerts")
     String list(@RequestParam(defaultValue = "true") boolean open, Model model) {
-        Alerts stored = alerts.getIfAvailable();
-        model.addAttribute("monitoring", stored != null);
         model.addAttribute("open", open);
-        model.addAttribute("alerts", (stored == null) ? List.of()
-                : numbers.withNumbers(stored.list(open, PAGE_SIZE)));
+        model.addAttribute("alerts", numbers.withNumbers(alerts.list(open, PAGE_SIZE)));
         return "console/alerts";
     }
 
@@ -53,13 +47,12 @@ class AlertsPageController {
     String resolve(@PathVariable long id, @RequestParam String resolution,
             @RequestParam(defaultValue = "false") boolean clearRisk, @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletRequest request, RedirectAttributes redirect) {
-        Alerts stored = alerts.getIfAvailable();
         String note = resolution.strip();
-        if (stored == null || note.isEmpty() || note.length() > MAX_RESOLUTION) {
+        if (note.isEmpty() || note.length() > MAX_RESOLUTION) {
             redirect.addFlashAttribute("problem", "console.alerts.resolution-invalid");
             return "redirect:/console/alerts";
         }
-        stored.resolve(id, staff.username(), note, clearRisk).ifPresentOrElse((alert) -> {
+        alerts.resolve(id, staff.username(), note, clearRisk).ifPresentOrElse((alert) -> {
             actions.done(staff, request, alert.subscriberId(), "resolved alert " + id + " (" + alert.detector() + ")"
                     + (clearRisk ? " and cleared the risk" : ""));
             redirect.addFlashAttribute("notice", "console.alerts.resolved");

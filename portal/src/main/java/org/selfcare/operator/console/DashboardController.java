@@ -13,7 +13,6 @@ import org.selfcare.audit.SecurityEventType;
 import org.selfcare.audit.SecurityEvents;
 import org.selfcare.monitoring.Alerts;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,11 +31,11 @@ class DashboardController {
 
     private final SecurityEvents events;
 
-    private final ObjectProvider<Alerts> alerts;
+    private final Alerts alerts;
 
     private final Clock clock;
 
-    DashboardController(SecurityEvents events, ObjectProvider<Alerts> alerts, Clock clock) {
+    DashboardController(SecurityEvents events, Alerts alerts, Clock clock) {
         this.events = events;
         this.alerts = alerts;
         this.clock = clock;
@@ -48,7 +47,7 @@ class DashboardController {
     }
 
     /**
-     * Returns {@code {"hours": [ISO instants], "alerts": [counts], "signInFailures": [counts], "monitoring": bool}}
+     * Returns {@code {"hours": [ISO instants], "alerts": [counts], "signInFailures": [counts]}}
      * for {@code range} {@code day} or {@code week}; the last hour is the one in progress.
      */
     @GetMapping(path = "/console/chart", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,15 +60,12 @@ class DashboardController {
         for (Instant hour = from; hour.isBefore(to); hour = hour.plus(HOUR)) {
             hours.add(hour.toString());
         }
-        Alerts stored = alerts.getIfAvailable();
-        List<Long> raised = (stored == null) ? hours.stream().map((hour) -> 0L).toList()
-                : stored.raisedPer(HOUR, from, to).stream().map(Alerts.Count::count).toList();
+        List<Long> raised = alerts.raisedPer(HOUR, from, to).stream().map(Alerts.Count::count).toList();
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("hours", hours);
         body.put("alerts", raised);
         body.put("signInFailures", events.countPer(SecurityEventType.SIGN_IN_FAILED, HOUR, from, to));
-        body.put("monitoring", stored != null);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 }

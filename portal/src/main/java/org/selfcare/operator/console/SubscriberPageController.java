@@ -1,6 +1,5 @@
 package org.selfcare.operator.console;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +13,6 @@ import org.selfcare.platform.PhoneNumbers;
 import org.selfcare.platform.SelfcareProperties;
 import org.selfcare.stepup.RiskSignals;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,9 +41,9 @@ class SubscriberPageController {
 
     private final SecurityEvents events;
 
-    private final ObjectProvider<Alerts> alerts;
+    private final Alerts alerts;
 
-    private final ObjectProvider<RiskSignals> risk;
+    private final RiskSignals risk;
 
     private final SubscriberNumbers numbers;
 
@@ -54,7 +52,7 @@ class SubscriberPageController {
     private final SelfcareProperties selfcare;
 
     SubscriberPageController(SubscriberDirectory directory, AccountLockout lockout, SecurityEvents events,
-            ObjectProvider<Alerts> alerts, ObjectProvider<RiskSignals> risk, SubscriberNumbers numbers,
+            Alerts alerts, RiskSignals risk, SubscriberNumbers numbers,
             StaffActions actions, SelfcareProperties selfcare) {
         this.directory = directory;
         this.lockout = lockout;
@@ -83,11 +81,8 @@ class SubscriberPageController {
         model.addAttribute("subscriber", subscriber);
         model.addAttribute("lockedUntil", lockout.lockedUntil(subscriber).orElse(null));
         model.addAttribute("events", events.forSubscriber(subscriber.id(), EVENTS_SHOWN));
-        Alerts stored = alerts.getIfAvailable();
-        model.addAttribute("alerts", (stored == null) ? List.of()
-                : numbers.withNumbers(stored.forSubscriber(subscriber.id(), ALERTS_SHOWN)));
-        RiskSignals signals = risk.getIfAvailable();
-        model.addAttribute("risk", (signals == null) ? null : signals.stateOf(subscriber.id()));
+        model.addAttribute("alerts", numbers.withNumbers(alerts.forSubscriber(subscriber.id(), ALERTS_SHOWN)));
+        model.addAttribute("risk", risk.stateOf(subscriber.id()));
         return "console/subscribers";
     }
 
