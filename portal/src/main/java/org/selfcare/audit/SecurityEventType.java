@@ -64,5 +64,14 @@ public enum SecurityEventType {
     STAFF_ACTION,
 
     /** A member of staff tried something their role does not allow. */
-    STAFF_ACCESS_DENIED
+    STAFF_ACCESS_DENIED,
+
+    /** A member of staff changed their own password in the console. */
+    STAFF_PASSWORD_CHANGED,
+
+    /**
+     * A member of staff's password change failed: a wrong current password or TOTP code, a locked account, or a
+     * new password that breaks the policy. The reason names which.
+     */
+    STAFF_PASSWORD_CHANGE_REJECTED
 }

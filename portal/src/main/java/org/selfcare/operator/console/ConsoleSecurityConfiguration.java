@@ -66,7 +66,8 @@ class ConsoleSecurityConfiguration {
         http.authorizeHttpRequests((requests) -> requests
                 .requestMatchers(GET, SIGN_IN_PATH, "/console/css/**", "/console/js/**", "/console/webjars/**")
                 .permitAll()
-                .requestMatchers(GET, "/console", "/console/chart").hasRole(StaffRole.STAFF)
+                .requestMatchers(GET, "/console", "/console/chart", "/console/password").hasRole(StaffRole.STAFF)
+                .requestMatchers(POST, "/console/password").hasRole(StaffRole.STAFF)
                 .requestMatchers(GET, "/console/alerts", "/console/subscribers").hasRole(StaffRole.SUPPORT.roleName())
                 .requestMatchers(POST, "/console/alerts/*/resolve", "/console/subscribers/*/unlock")
                 .hasRole(StaffRole.SUPPORT.roleName())

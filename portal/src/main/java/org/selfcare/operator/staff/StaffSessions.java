@@ -34,4 +34,14 @@ public class StaffSessions {
                 .param(indexName(StaffDirectory.normalise(username)))
                 .update();
     }
+
+    /**
+     * Ends every session of {@code username} except {@code keptSessionId}, after a password change in that session.
+     * Returns how many ended. The id is the one the session has in the store, so the caller changes it only after.
+     */
+    public int endOthers(String username, String keptSessionId) {
+        return jdbc.sql("DELETE FROM spring_session WHERE principal_name = ? AND session_id <> ?")
+                .params(indexName(StaffDirectory.normalise(username)), keptSessionId)
+                .update();
+    }
 }

@@ -20,10 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks a staff sign-in: username, password and TOTP code, behind a lockout per account. The attempt is counted
- * under a row lock before any secret is checked, so concurrent attempts cannot get past the limit, and a locked
- * account is refused without a check. Every refusal throws the same exception, so the page cannot tell a wrong
- * password from a wrong code, a replayed code, a disabled account or a lock. The security log records which.
+ * Checks a staff sign-in, and the same credentials again before a password change: username, password and TOTP
+ * code, behind one lockout per account for both. The attempt is counted under a row lock before any secret is
+ * checked, so concurrent attempts cannot get past the limit, and a locked account is refused without a check.
+ * Every refusal throws the same exception, so the page cannot tell a wrong password from a wrong code, a replayed
+ * code, a disabled account or a lock. The security log records which.
  */
 @Component
 public class StaffSignIn {
@@ -63,30 +64,51 @@ public class StaffSignIn {
      * @throws BadCredentialsException for every refusal
      */
     public StaffPrincipal signIn(String username, String password, String code, String clientAddress) {
+        return check(username, password, code, clientAddress, Purpose.SIGN_IN);
+    }
+
+    /**
+     * Checks the password and TOTP code of a signed-in member of staff who requests a password change. The
+     * check counts towards the same lockout as a sign-in and uses up the code's time step, so a stolen session
+     * cannot guess the password faster than the sign-in page allows. A refusal is recorded as
+     * {@code STAFF_PASSWORD_CHANGE_REJECTED} and a success is not recorded, because the caller records the change.
+     *
+     * @throws BadCredentialsException for every refusal
+     */
+    public StaffPrincipal confirmPasswordChange(String username, String password, String code,
+            String clientAddress) {
+        return check(username, password, code, clientAddress, Purpose.PASSWORD_CHANGE);
+    }
+
+    private StaffPrincipal check(String username, String password, String code, String clientAddress,
+            Purpose purpose) {
         String name = StaffDirectory.normalise(username);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<Attempt> begun = begin(name, now);
         if (begun.isEmpty()) {
             passwordEncoder.matches(String.valueOf(password), unknownUserHash);
             // The typed name may be a password typed into the wrong field, so an unknown one is not logged.
-            throw refused(null, clientAddress, "failure", "unknown username");
+            throw refused(purpose, null, clientAddress, "failure", "unknown username");
         }
         Attempt attempt = begun.get();
         if (attempt.refused()) {
-            throw refused(name, clientAddress, "locked", "the account is locked until " + attempt.lockedUntil());
+            throw refused(purpose, name, clientAddress, "locked", "the account is locked until "
+                    + attempt.lockedUntil());
         }
 
         String problem = problem(attempt, password, code, now);
         if (problem == null && claimStep(attempt, now)) {
-            record(SecurityEventType.STAFF_SIGN_IN_SUCCEEDED, name, clientAddress, "success",
-                    "password and TOTP code accepted; role " + attempt.role().code());
+            if (purpose == Purpose.SIGN_IN) {
+                record(SecurityEventType.STAFF_SIGN_IN_SUCCEEDED, name, clientAddress, "success",
+                        "password and TOTP code accepted; role " + attempt.role().code());
+            }
             return new StaffPrincipal(attempt.id(), name, attempt.role());
         }
         String reason = ((problem != null) ? problem : "TOTP code used before") + "; attempt " + attempt.number();
         if (attempt.lockedUntil() != null) {
             reason += "; locked until " + attempt.lockedUntil();
         }
-        throw refused(name, clientAddress, (attempt.lockedUntil() != null) ? "locked" : "failure", reason);
+        throw refused(purpose, name, clientAddress, (attempt.lockedUntil() != null) ? "locked" : "failure", reason);
     }
 
     private String problem(Attempt attempt, String password, String code, Instant now) {
@@ -144,9 +166,10 @@ public class StaffSignIn {
         });
     }
 
-    private BadCredentialsException refused(String username, String clientAddress, String outcome, String reason) {
-        record(SecurityEventType.STAFF_SIGN_IN_FAILED, username, clientAddress, outcome, reason);
-        return new BadCredentialsException("Staff sign-in failed");
+    private BadCredentialsException refused(Purpose purpose, String username, String clientAddress, String outcome,
+            String reason) {
+        record(purpose.failure, username, clientAddress, outcome, reason);
+        return new BadCredentialsException("Staff credentials rejected");
     }
 
     private void record(SecurityEventType type, String username, String clientAddress, String outcome,
@@ -161,6 +184,19 @@ public class StaffSignIn {
 
     private static Timestamp timestamp(Instant instant) {
         return (instant == null) ? null : Timestamp.from(instant);
+    }
+
+    /** Why the credentials are checked, which decides the event type of a refusal. */
+    private enum Purpose {
+
+        SIGN_IN(SecurityEventType.STAFF_SIGN_IN_FAILED),
+        PASSWORD_CHANGE(SecurityEventType.STAFF_PASSWORD_CHANGE_REJECTED);
+
+        private final SecurityEventType failure;
+
+        Purpose(SecurityEventType failure) {
+            this.failure = failure;
+        }
     }
 
     /**

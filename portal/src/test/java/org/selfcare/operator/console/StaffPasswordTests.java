@@ -1,0 +1,300 @@
+package org.selfcare.operator.console;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.selfcare.operator.staff.StaffCredentials;
+import org.selfcare.operator.staff.StaffDirectory;
+import org.selfcare.operator.staff.StaffRole;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A member of staff changes their own password on {@code /console/password}. The page requires the current
+ * password and a fresh TOTP code under the sign-in lockout, applies the password policy, keeps the session that
+ * made the change and ends the others. TOTP codes of increasing steps (offsets -1, 0 and +1 from now) stand in
+ * for codes read at later times, because a step that was used once is rejected.
+ */
+@ConsoleTest
+class StaffPasswordTests {
+
+    static final String NEW_PASSWORD = "Quiet-Harbour-7-Lantern!";
+
+    static final String CREDENTIALS_WRONG = "The current password or the code is not correct, or the account is "
+            + "locked.";
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    StaffDirectory staffDirectory;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    int operatorPort;
+
+    @BeforeEach
+    void operatorPort() {
+        operatorPort = environment.getRequiredProperty("local.operator.port", Integer.class);
+    }
+
+    @Test
+    void changedPasswordReplacesOldAtSignIn() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+
+        HttpResponse<String> change = change(staff, support.password(), StaffClient.code(support, 0), NEW_PASSWORD);
+
+        assertThat(change.statusCode()).isEqualTo(302);
+        assertThat(change.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/password?changed"));
+        assertThat(staff.get("/console/password?changed").body()).contains("Your password has been changed.");
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isEqualTo(1);
+
+        StaffClient withOld = new StaffClient(operatorPort);
+        HttpResponse<String> oldSignIn = withOld.signIn(support.username(), support.password(),
+                StaffClient.code(support, 1));
+        assertThat(oldSignIn.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin?failed"));
+
+        StaffClient withNew = new StaffClient(operatorPort);
+        HttpResponse<String> newSignIn = withNew.signIn(support.username(), NEW_PASSWORD,
+                StaffClient.code(support, 1));
+        assertThat(newSignIn.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console"));
+        assertThat(withNew.get("/console").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongCurrentPasswordIsRejected() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+
+        HttpResponse<String> change = change(staff, "not-the-password", StaffClient.code(support, 0), NEW_PASSWORD);
+
+        assertThat(change.statusCode()).isEqualTo(400);
+        assertThat(change.body()).contains(CREDENTIALS_WRONG);
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%wrong password; attempt 1%"))
+                .isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
+        assertSignsIn(support, support.password(), 1);
+    }
+
+    @Test
+    void wrongTotpCodeIsRejected() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+
+        HttpResponse<String> change = change(staff, support.password(), wrongCode(StaffClient.code(support, 0)),
+                NEW_PASSWORD);
+
+        assertThat(change.statusCode()).isEqualTo(400);
+        assertThat(change.body()).contains(CREDENTIALS_WRONG);
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%wrong TOTP code%")).isEqualTo(1);
+        assertSignsIn(support, support.password(), 1);
+    }
+
+    @Test
+    void codeThatSignedInIsRejected() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        String code = StaffClient.code(support, 0);
+        StaffClient staff = new StaffClient(operatorPort);
+        assertThat(staff.signIn(support.username(), support.password(), code).statusCode()).isEqualTo(302);
+
+        HttpResponse<String> change = change(staff, support.password(), code, NEW_PASSWORD);
+
+        assertThat(change.statusCode()).isEqualTo(400);
+        assertThat(change.body()).contains(CREDENTIALS_WRONG);
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%TOTP code used before%"))
+                .isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
+    }
+
+    @Test
+    void failuresCountTowardsSignInLock() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+        StaffClient attacker = new StaffClient(operatorPort);
+        attacker.signIn(support.username(), "wrong-at-sign-in", StaffClient.code(support, 0));
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(change(staff, "wrong-" + i, StaffClient.code(support, 0), NEW_PASSWORD).statusCode())
+                    .isEqualTo(400);
+        }
+        HttpResponse<String> right = change(staff, support.password(), StaffClient.code(support, 0), NEW_PASSWORD);
+
+        assertThat(right.statusCode()).isEqualTo(400);
+        assertThat(right.body()).contains(CREDENTIALS_WRONG);
+        assertThat(staffDirectory.find(support.username())).get()
+                .satisfies((account) -> assertThat(account.lockedUntil()).isNotNull());
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%the account is locked until%"))
+                .isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
+        HttpResponse<String> signIn = new StaffClient(operatorPort).signIn(support.username(), support.password(),
+                StaffClient.code(support, 1));
+        assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin?failed"));
+    }
+
+    @Test
+    void policyNamesBrokenRule() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+        String code = StaffClient.code(support, 0);
+
+        HttpResponse<String> tooShort = change(staff, support.password(), code, "Ab1!");
+        HttpResponse<String> withName = change(staff, support.password(), code,
+                "Quiet-" + support.username() + "-Harbour-7!");
+        HttpResponse<String> same = change(staff, support.password(), code, support.password());
+
+        assertThat(tooShort.statusCode()).isEqualTo(422);
+        assertThat(tooShort.body()).contains("The new password is too short: use at least 10 characters.");
+        assertThat(withName.statusCode()).isEqualTo(422);
+        assertThat(withName.body()).contains("The new password contains your username or a part of it.");
+        assertThat(same.statusCode()).isEqualTo(422);
+        assertThat(same.body()).contains("The new password must differ from the current one.");
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%too-short%")).isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%contains-name%")).isEqualTo(1);
+        assertThat(staffDirectory.find(support.username())).get()
+                .satisfies((account) -> assertThat(account.lockedUntil()).as("not counted").isNull());
+
+        HttpResponse<String> valid = change(staff, support.password(), code, NEW_PASSWORD);
+        assertThat(valid.statusCode()).as("the code is still unused").isEqualTo(302);
+    }
+
+    @Test
+    void mismatchedRepeatIsRejected() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+
+        HttpResponse<String> change = staff.post("/console/password", "/console/password",
+                Map.of("currentPassword", support.password(), "code", StaffClient.code(support, 0),
+                        "newPassword", NEW_PASSWORD, "repeatPassword", NEW_PASSWORD + "x"));
+
+        assertThat(change.statusCode()).isEqualTo(400);
+        assertThat(change.body()).contains("The two new passwords are not the same.");
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
+    }
+
+    @Test
+    void formWithoutCsrfTokenIsRefused() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient staff = signedIn(support, -1);
+
+        HttpResponse<String> change = staff.postForm("/console/password", fields(support.password(),
+                StaffClient.code(support, 0), NEW_PASSWORD), null);
+
+        assertThat(change.statusCode()).isEqualTo(403);
+        assertThat(events("STAFF_ACCESS_DENIED", support.username(), "%/console/password: CSRF%")).isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
+        assertSignsIn(support, support.password(), 1);
+    }
+
+    @Test
+    void changeEndsOtherSessionsOnly() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient other = signedIn(support, -1);
+        StaffClient staff = signedIn(support, 0);
+        String sessionBefore = staff.cookie(StaffClient.STAFF_COOKIE);
+
+        HttpResponse<String> change = change(staff, support.password(), StaffClient.code(support, 1), NEW_PASSWORD);
+
+        assertThat(change.statusCode()).isEqualTo(302);
+        assertThat(staff.get("/console").statusCode()).as("this session stays").isEqualTo(200);
+        assertThat(staff.cookie(StaffClient.STAFF_COOKIE)).as("under a new id").isNotEqualTo(sessionBefore);
+        HttpResponse<String> ended = other.get("/console");
+        assertThat(ended.statusCode()).as("the other session ended").isEqualTo(302);
+        assertThat(ended.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin"));
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username(), "%other sessions ended: 1")).isEqualTo(1);
+    }
+
+    @Test
+    void everyRoleReachesPage() {
+        for (StaffRole role : StaffRole.values()) {
+            StaffClient staff = signedIn(newStaff(role), 0);
+
+            HttpResponse<String> page = staff.get("/console/password");
+
+            assertThat(page.statusCode()).as(role.code()).isEqualTo(200);
+            assertThat(page.body()).as(role.code()).contains("id=\"password-form\"")
+                    .contains("href=\"/console/password\"");
+        }
+    }
+
+    @Test
+    void pageNeedsStaffSignIn() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient anonymous = new StaffClient(operatorPort);
+
+        HttpResponse<String> page = anonymous.get("/console/password");
+        HttpResponse<String> change = anonymous.post("/console/signin", "/console/password",
+                fields(support.password(), StaffClient.code(support, 0), NEW_PASSWORD));
+
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin"));
+        assertThat(change.statusCode()).isEqualTo(302);
+        assertThat(change.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin"));
+        assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
+        assertSignsIn(support, support.password(), 1);
+    }
+
+    private HttpResponse<String> change(StaffClient staff, String currentPassword, String code, String newPassword) {
+        return staff.post("/console/password", "/console/password", fields(currentPassword, code, newPassword));
+    }
+
+    private static Map<String, String> fields(String currentPassword, String code, String newPassword) {
+        return Map.of("currentPassword", currentPassword, "code", code, "newPassword", newPassword,
+                "repeatPassword", newPassword);
+    }
+
+    private StaffCredentials newStaff(StaffRole role) {
+        return staffDirectory.add(role.code().replace("-", "") + suffix(), role, "test");
+    }
+
+    /** Signs in with the code of the step {@code offset} steps from now. */
+    private StaffClient signedIn(StaffCredentials credentials, int offset) {
+        StaffClient staff = new StaffClient(operatorPort);
+        HttpResponse<String> response = staff.signIn(credentials.username(), credentials.password(),
+                StaffClient.code(credentials, offset));
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console"));
+        return staff;
+    }
+
+    private void assertSignsIn(StaffCredentials credentials, String password, int offset) {
+        HttpResponse<String> response = new StaffClient(operatorPort).signIn(credentials.username(), password,
+                StaffClient.code(credentials, offset));
+        assertThat(response.headers().firstValue("Location")).as("signs in with that password").hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console"));
+    }
+
+    private static String wrongCode(String code) {
+        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    private long events(String type, String identifier) {
+        return events(type, identifier, "%");
+    }
+
+    private long events(String type, String identifier, String reasonPattern) {
+        return jdbc.sql("SELECT count(*) FROM security_event WHERE type = ? AND identifier = ? AND reason LIKE ?")
+                .params(type, identifier, reasonPattern)
+                .query(Long.class)
+                .single();
+    }
+}
