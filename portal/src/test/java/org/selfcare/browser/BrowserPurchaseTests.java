@@ -19,13 +19,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.integrity.TransactionDecryption;
+import org.selfcare.support.DemoMonitoring;
 import org.selfcare.support.DemoPortalTest;
 import org.selfcare.support.TestInbox;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,14 +56,25 @@ class BrowserPurchaseTests {
     @Value("${selfcare.data-dir}")
     Path dataDir;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    SubscriberDirectory directory;
+
     DemoBrowser demo;
 
     WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws Exception {
+        DemoMonitoring.forget(jdbc, demoSubscriberId());
         demo = DemoBrowser.start(port);
         browser = demo.driver();
+    }
+
+    private long demoSubscriberId() {
+        return directory.findByE164(DEMO_NUMBER).orElseThrow().id();
     }
 
     @AfterEach

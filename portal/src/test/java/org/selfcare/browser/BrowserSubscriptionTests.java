@@ -20,12 +20,14 @@ import org.selfcare.subscription.ServiceCatalogue;
 import org.selfcare.subscription.ValueAddedService;
 import org.selfcare.subscription.ValueAddedService.BillingPeriod;
 import org.selfcare.subscription.ValueAddedService.Cancellation;
+import org.selfcare.support.DemoMonitoring;
 import org.selfcare.support.DemoPortalTest;
 import org.selfcare.support.TestInbox;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,14 +58,22 @@ class BrowserSubscriptionTests {
     @Value("${selfcare.data-dir}")
     Path dataDir;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     DemoBrowser demo;
 
     WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws Exception {
+        DemoMonitoring.forget(jdbc, demoSubscriberId());
         demo = DemoBrowser.start(port);
         browser = demo.driver();
+    }
+
+    private long demoSubscriberId() {
+        return directory.findByE164(DEMO_NUMBER).orElseThrow().id();
     }
 
     @AfterEach
