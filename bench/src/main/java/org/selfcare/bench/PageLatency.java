@@ -104,8 +104,8 @@ public final class PageLatency {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            // Both sides and both pages run untimed first, for as long as the JIT compilers of a portal that
-            // served no API request yet take to settle; a portal in service has compiled these paths long ago.
+            // Both sides and both pages run untimed first, so that the JIT compilers of a portal that has served no
+            // API request yet can settle. A portal in service compiled these paths long ago.
             long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
             while (System.nanoTime() < warmUpEnd) {
                 for (int kind = 0; kind < 4; kind++) {

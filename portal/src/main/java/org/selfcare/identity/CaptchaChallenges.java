@@ -243,7 +243,7 @@ class CaptchaChallenges {
             return ivAndSealed;
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot seal the verification code's answer", ex);
+            throw new IllegalStateException("Failed to encrypt the verification code for its picture", ex);
         }
     }
 
@@ -266,7 +266,7 @@ class CaptchaChallenges {
             return null;
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot open the verification code's answer", ex);
+            throw new IllegalStateException("Failed to decrypt the verification code for its picture", ex);
         }
     }
 

@@ -294,7 +294,7 @@ class CaptchaChallengesTests {
         return (CaptchaChallenges.Challenge) session.getAttribute(CaptchaChallenges.SESSION_ATTRIBUTE);
     }
 
-    /** The pending code as the JDBC session store writes it, read as Latin-1 so every byte is a character. */
+    /** Serialises the pending code as the JDBC session store does, read as Latin-1 so every byte is a character. */
     private String serializedChallenge() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

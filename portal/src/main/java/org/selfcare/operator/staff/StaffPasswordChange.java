@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changes a signed-in member of staff's own password. The new password must meet the portal's password policy,
@@ -36,17 +37,21 @@ public class StaffPasswordChange {
 
     private final JdbcClient jdbc;
 
+    private final TransactionTemplate transactions;
+
     private final SecurityLog securityLog;
 
     private final Clock clock;
 
     StaffPasswordChange(StaffSignIn signIn, PasswordPolicy policy, PasswordEncoder passwordEncoder,
-            StaffSessions sessions, JdbcClient jdbc, SecurityLog securityLog, Clock clock) {
+            StaffSessions sessions, JdbcClient jdbc, TransactionTemplate transactions, SecurityLog securityLog,
+            Clock clock) {
         this.signIn = signIn;
         this.policy = policy;
         this.passwordEncoder = passwordEncoder;
         this.sessions = sessions;
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.securityLog = securityLog;
         this.clock = clock;
     }
@@ -78,10 +83,14 @@ public class StaffPasswordChange {
             return Outcome.credentialsRejected();
         }
 
-        jdbc.sql("UPDATE staff_account SET password_hash = ? WHERE id = ?")
-                .params(passwordEncoder.encode(newPassword), staff.id())
-                .update();
-        int ended = sessions.endOthers(name, keptSessionId);
+        String hash = passwordEncoder.encode(newPassword);
+        // One transaction, so a session that knew the old password cannot outlive the change.
+        int ended = transactions.execute((status) -> {
+            jdbc.sql("UPDATE staff_account SET password_hash = ? WHERE id = ?")
+                    .params(hash, staff.id())
+                    .update();
+            return sessions.endOthers(name, keptSessionId);
+        });
         record(SecurityEventType.STAFF_PASSWORD_CHANGED, name, clientAddress, "success",
                 "changed by the member of staff; other sessions ended: " + ended);
         return Outcome.changed();
