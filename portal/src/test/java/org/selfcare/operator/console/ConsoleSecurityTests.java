@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +105,7 @@ class ConsoleSecurityTests {
         StaffClient attacker = new StaffClient(operatorPort);
         HttpResponse<String> replayed = attacker.signIn(support.username(), support.password(), code);
         HttpResponse<String> wrongCode = attacker.signIn(support.username(), support.password(),
-                wrongCode(StaffClient.code(support, 1)));
+                StaffClient.wrongCode(StaffClient.code(support, 1)));
 
         assertRefused(attacker, replayed);
         assertRefused(attacker, wrongCode);
@@ -146,8 +145,9 @@ class ConsoleSecurityTests {
         assertThat(staff.get("/console/provisioning").statusCode()).isEqualTo(403);
         assertThat(staff.get("/console/catalogue").statusCode()).isEqualTo(403);
         assertThat(staff.get("/console/audit").statusCode()).isEqualTo(403);
-        assertThat(staff.postForm("/console/staff", Map.of("username", "sneaky" + suffix(), "role", "administrator"),
-                token).statusCode()).isEqualTo(403);
+        assertThat(staff.postForm("/console/staff",
+                Map.of("username", "sneaky" + StaffClient.uniqueSuffix(), "role", "administrator"), token)
+                .statusCode()).isEqualTo(403);
         assertThat(staff.postForm("/console/provisioning", Map.of("msisdn", "07700 900999"), token).statusCode())
                 .isEqualTo(403);
         assertThat(staff.postForm("/console/catalogue/items/recharge-10/stock", Map.of("stock", "0"), token)
@@ -234,7 +234,7 @@ class ConsoleSecurityTests {
     }
 
     private StaffCredentials newStaff(StaffRole role) {
-        return staffDirectory.add(role.code().replace("-", "") + suffix(), role, "test");
+        return staffDirectory.add(role.code().replace("-", "") + StaffClient.uniqueSuffix(), role, "test");
     }
 
     private StaffClient signedIn(StaffCredentials credentials) {
@@ -252,14 +252,6 @@ class ConsoleSecurityTests {
                 (to) -> assertThat(to).endsWith("/console/signin?failed"));
         assertThat(client.get("/console/signin?failed").body()).contains(FAILED_MESSAGE);
         assertThat(client.get("/console").statusCode()).as("not signed in").isEqualTo(302);
-    }
-
-    private static String wrongCode(String code) {
-        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
     private long events(String type, String identifier) {

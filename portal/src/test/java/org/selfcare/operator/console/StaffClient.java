@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -56,6 +57,16 @@ final class StaffClient {
     /** Returns the code of the account's TOTP secret for the step {@code offset} steps from now. */
     static String code(StaffCredentials credentials, int offset) {
         return TotpCodes.code(credentials.totpSecret(), TotpCodes.step(Instant.now()) + offset);
+    }
+
+    /** Returns a six-digit code that differs from {@code code}, for a wrong code in a test. */
+    static String wrongCode(String code) {
+        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+    }
+
+    /** Returns ten random hex characters that keep a test's usernames apart from other tests' in one database. */
+    static String uniqueSuffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
     HttpResponse<String> signIn(String username, String password, String code) {

@@ -2,7 +2,6 @@ package org.selfcare.operator.console;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,8 +92,8 @@ class StaffPasswordTests {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
 
-        HttpResponse<String> change = change(staff, support.password(), wrongCode(StaffClient.code(support, 0)),
-                NEW_PASSWORD);
+        String wrongCode = StaffClient.wrongCode(StaffClient.code(support, 0));
+        HttpResponse<String> change = change(staff, support.password(), wrongCode, NEW_PASSWORD);
 
         assertThat(change.statusCode()).isEqualTo(400);
         assertThat(change.body()).contains(CREDENTIALS_WRONG);
@@ -259,7 +258,7 @@ class StaffPasswordTests {
     }
 
     private StaffCredentials newStaff(StaffRole role) {
-        return staffDirectory.add(role.code().replace("-", "") + suffix(), role, "test");
+        return staffDirectory.add(role.code().replace("-", "") + StaffClient.uniqueSuffix(), role, "test");
     }
 
     /** Signs in with the code of the step {@code offset} steps from now. */
@@ -277,14 +276,6 @@ class StaffPasswordTests {
                 StaffClient.code(credentials, offset));
         assertThat(response.headers().firstValue("Location")).as("signs in with that password").hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console"));
-    }
-
-    private static String wrongCode(String code) {
-        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
     private long events(String type, String identifier) {
