@@ -20,6 +20,7 @@ DB_PORT=${BENCH_DB_PORT:-15432}
 THREADS=${BENCH_THREADS:-8}
 REQUESTS=${BENCH_REQUESTS:-20000}
 PHASE_SECONDS=${BENCH_PHASE_SECONDS:-60}
+IMPORT_JVM_OPTIONS=${BENCH_IMPORT_JVM_OPTIONS:-}
 DATA="$WORK/data"
 CALLS="$WORK/calls.csv"
 RESULTS="$WORK/results.properties"
@@ -55,7 +56,7 @@ step "Importing with CallRecordImporter.importFile into the running portal's dat
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/selfcare" \
 SPRING_DATASOURCE_USERNAME=selfcare \
 SPRING_DATASOURCE_PASSWORD=$(cat "$DATA/postgres/superuser.password") \
-    java -Xmx512m -Dselfcare.data-dir="$DATA" -Dloader.path="$ROOT/bench/target/classes" \
+    java $IMPORT_JVM_OPTIONS -Dselfcare.data-dir="$DATA" -Dloader.path="$ROOT/bench/target/classes" \
     -Dloader.main=org.selfcare.bench.ImportInProcess -cp "$PORTAL_JAR" \
     org.springframework.boot.loader.launch.PropertiesLauncher "$CALLS" Europe/London GB \
     > "$WORK/import.log" 2> "$WORK/import-errors.log"

@@ -18,7 +18,7 @@ import org.postgresql.copy.CopyManager;
 /**
  * Reads the import rate from the portal's own {@code call_import} row, then times {@code COPY} of the same
  * records into {@code bench_call_record}: a table with the columns, constraints, indexes and monthly
- * partitions of {@code call_record}. COPY is the baseline because it is PostgreSQL's fastest way to load rows.
+ * partitions of {@code call_record}, seal columns included. COPY is the baseline because it is PostgreSQL's fastest way to load rows.
  *
  * <p>The records are exported from {@code call_record} before the timer starts, so COPY loads exactly the rows
  * the importer stored, in the order it stored them. The table is dropped afterwards so it takes no cache from
@@ -29,7 +29,8 @@ import org.postgresql.copy.CopyManager;
 public final class CopyBaseline {
 
     private static final String COLUMNS = "subscriber_id, record_key, direction, other_party, other_party_e164, "
-            + "started_at, duration_seconds, billable_seconds, answered, charge_minor, currency, import_id, source_line";
+            + "started_at, duration_seconds, billable_seconds, answered, charge_minor, currency, import_id, source_line, "
+            + "seal, seal_key_id";
 
     private CopyBaseline() {
     }
@@ -112,6 +113,8 @@ public final class CopyBaseline {
                     currency         char(3)     NOT NULL,
                     import_id        bigint      NOT NULL,
                     source_line      bigint      NOT NULL,
+                    seal             text,
+                    seal_key_id      text,
                     PRIMARY KEY (subscriber_id, started_at, id),
                     UNIQUE (record_key, subscriber_id, started_at)
                 ) PARTITION BY RANGE (started_at)""");

@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +25,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.postgresql.PGConnection;
 import org.selfcare.account.Accounts;
 import org.selfcare.account.CallCharge;
 import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.integrity.RecordSeal;
 import org.selfcare.integrity.RecordSealer;
 import org.selfcare.integrity.Seal;
+import org.selfcare.platform.BinaryCopy;
 import org.selfcare.usage.cdr.CallLine;
 import org.selfcare.usage.cdr.CdrLayout;
 import org.selfcare.usage.cdr.CdrReadOptions;
@@ -35,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -46,10 +54,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failure keeps the chunks that committed before it, and a second import of the same file finds every record
  * already there and changes nothing.
  *
- * <p>Chunks are stored on {@link #WRITER_THREADS} connections at once. When two chunks in flight hold the same
- * record, PostgreSQL makes the second insert of its unique key wait for the first transaction and then skips the
- * row, so only the chunk that stored a record charges it. Each transaction takes its row locks in one global order
- * (records by key, then accounts by subscriber), so two chunks wait for each other instead of deadlocking.
+ * <p>A chunk's records and charges are first stored with COPY, which fails when any of them was stored before.
+ * The chunk then falls back to inserts that skip what is stored, so a rerun pays for the checks and a first import
+ * does not. Rows of one record in a chunk are reduced to one before that (see {@link #PREFERRED_FIRST}).
+ *
+ * <p>Chunks are stored on {@link #WRITER_THREADS} connections at once. A chunk that holds a record of a chunk that
+ * may still be in flight waits until the writers are idle, so two transactions never insert the same key; that
+ * happens when a switch writes the lines of one call across a chunk boundary. Each transaction locks the accounts
+ * it charges in subscriber order before charging them, so two chunks wait for each other instead of deadlocking.
  * NOTE: no test fails when the account lock is removed, because PostgreSQL happened to update the accounts in
  * subscriber order anyway.
  */
@@ -68,17 +80,36 @@ public class CallRecordImporter {
 
     private static final Logger logger = LoggerFactory.getLogger(CallRecordImporter.class);
 
-    private static final String INSERT_RECORDS = """
+    private static final String[] RECORD_COLUMNS = { "subscriber_id", "record_key", "direction", "other_party",
+        "other_party_e164", "started_at", "duration_seconds", "billable_seconds", "answered", "charge_minor",
+        "currency", "import_id", "source_line", "seal", "seal_key_id" };
+
+    /** Stores the rows not stored before, in the order given, and names them. */
+    private static final String INSERT_RECORDS_SKIPPING_STORED = """
             INSERT INTO call_record (subscriber_id, record_key, direction, other_party, other_party_e164, started_at,
                                      duration_seconds, billable_seconds, answered, charge_minor, currency, import_id,
                                      source_line, seal, seal_key_id)
-            SELECT DISTINCT ON (k, s) s, k, d, o, oe, t, du, b, a, c, ?, ?, l, se, sk
+            SELECT s, k, d, o, oe, t, du, b, a, c, ?, ?, l, se, sk
             FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[],
                         ?::boolean[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
                  AS r (s, k, d, o, oe, t, du, b, a, c, l, se, sk)
-            ORDER BY k, s, a DESC, b DESC, l
             ON CONFLICT (record_key, subscriber_id, started_at) DO NOTHING
-            RETURNING subscriber_id, record_key, started_at, charge_minor, source_line, other_party""";
+            RETURNING subscriber_id, record_key""";
+
+    /** Sorts a chunk's rows by record, so that rows of one record are next to each other. */
+    private static final Comparator<RecordRow> INSERT_ORDER = Comparator.comparing(RecordRow::key)
+            .thenComparingLong(RecordRow::subscriberId);
+
+    /**
+     * Puts the row to keep first among rows of the same record: the answered one, then the longer one, then the
+     * one from the earlier line, then the outgoing one, which is the row that carries the charge when a
+     * subscriber calls their own number.
+     */
+    private static final Comparator<RecordRow> PREFERRED_FIRST = INSERT_ORDER
+            .thenComparing((RecordRow row) -> !row.call().answered())
+            .thenComparingInt((RecordRow row) -> -row.call().billableSeconds())
+            .thenComparingLong(RecordRow::line)
+            .thenComparing((RecordRow row) -> !"OUTGOING".equals(row.direction()));
 
     private final JdbcTemplate jdbc;
 
@@ -136,6 +167,7 @@ public class CallRecordImporter {
             logger.info("Importing call records importId={} file={} layout={}", run.importId, name, reader.layout());
 
             // Resources close in reverse order: the writers finish the chunks in flight before the reader stops.
+            RecentKeys recent = new RecentKeys(writerThreads);
             try (ChunkReader chunks = new ChunkReader(reader, options.region(), chunkSize);
                     ChunkWriters writers = new ChunkWriters(writerThreads, "cdr-chunk-writer")) {
                 ChunkReader.Chunk chunk;
@@ -146,8 +178,15 @@ public class CallRecordImporter {
                     // Matching and rejecting stay on this thread, so rejected lines are reported in file order.
                     List<RecordRow> rows = toRows(run, chunk.calls());
                     ensurePartitions(run, rows);
-                    ChunkCounts counts = new ChunkCounts(chunk.read(), run.rejected - rejectedBefore);
-                    writers.submit(() -> store(run, rows, counts));
+                    ChunkCounts counts = new ChunkCounts(chunk.read(), run.rejected - rejectedBefore,
+                            linesOf(rows).size());
+                    List<RecordRow> unique = oncePerRecord(rows);
+                    if (recent.sharesRecordWith(unique)) {
+                        // Chunks in flight together never hold the same record, so the copy that stores new
+                        // records never waits for another writer's uncommitted row of the same key.
+                        writers.awaitAll();
+                    }
+                    writers.submit(() -> store(run, unique, counts));
                 }
                 writers.awaitAll();
             }
@@ -168,27 +207,33 @@ public class CallRecordImporter {
         if (rows.isEmpty() && counts.read() == 0) {
             return;
         }
-        Set<Long> linesWithRows = new HashSet<>();
-        rows.forEach((row) -> linesWithRows.add(row.line()));
 
         ChunkCounts stored = transactions.execute((status) -> {
             // The commit need not wait for the disk. A server crash before the flush loses this chunk as a whole,
             // and the unique keys on records and ledger entries make a second import store it exactly once.
             jdbc.execute("SET LOCAL synchronous_commit = off");
-            List<StoredRecord> records = rows.isEmpty() ? List.of() : insert(run.importId, rows);
-            List<CallCharge> charges = new ArrayList<>();
-            Set<Long> importedLines = new HashSet<>();
-            for (StoredRecord record : records) {
-                importedLines.add(record.line());
-                if (record.chargeMinor() > 0) {
-                    charges.add(new CallCharge(record.subscriberId(), record.chargeMinor(), "call:" + record.key(),
-                            "Call to " + record.otherParty(), record.startedAt()));
-                }
+            Object savepoint = status.createSavepoint();
+            List<RecordRow> storedRows;
+            int charged;
+            try {
+                copyNew(run.importId, rows);
+                storedRows = rows;
+                List<CallCharge> charges = charges(storedRows);
+                lockAccounts(charges);
+                charged = accounts.postNewCallCharges(charges, tariff.currency());
+                status.releaseSavepoint(savepoint);
             }
-            lockAccounts(charges);
-            int charged = accounts.postCallCharges(charges, tariff.currency());
-            ChunkCounts result = counts.withStored(importedLines.size(),
-                    linesWithRows.size() - importedLines.size(), charged);
+            catch (DuplicateKeyException ex) {
+                // Some of these records or charges were stored before, by an earlier import of the same calls or
+                // by the other writer: store only the rest.
+                status.rollbackToSavepoint(savepoint);
+                storedRows = insertSkippingStored(run.importId, rows);
+                List<CallCharge> charges = charges(storedRows);
+                lockAccounts(charges);
+                charged = accounts.postCallCharges(charges, tariff.currency());
+            }
+            int importedLines = linesOf(storedRows).size();
+            ChunkCounts result = counts.withStored(importedLines, counts.linesWithRows() - importedLines, charged);
             // The last statement, so the row lock on call_import that every chunk takes is held only until commit.
             jdbc.update("""
                     UPDATE call_import SET lines_read = lines_read + ?, imported = imported + ?,
@@ -198,6 +243,17 @@ public class CallRecordImporter {
             return result;
         });
         run.add(stored);
+    }
+
+    private List<CallCharge> charges(List<RecordRow> rows) {
+        List<CallCharge> charges = new ArrayList<>();
+        for (RecordRow row : rows) {
+            if (row.chargeMinor() > 0) {
+                charges.add(new CallCharge(row.subscriberId(), row.chargeMinor(), "call:" + row.key(),
+                        "Call to " + row.otherParty(), row.call().startedAt()));
+            }
+        }
+        return charges;
     }
 
     /**
@@ -267,19 +323,100 @@ public class CallRecordImporter {
         }
     }
 
-    private List<StoredRecord> insert(long importId, List<RecordRow> rows) {
+    /**
+     * Keeps one row per record and subscriber, the one {@link #PREFERRED_FIRST} puts first, and returns the rows
+     * in {@link #INSERT_ORDER}.
+     */
+    private static List<RecordRow> oncePerRecord(List<RecordRow> rows) {
+        List<RecordRow> sorted = new ArrayList<>(rows);
+        sorted.sort(PREFERRED_FIRST);
+        List<RecordRow> unique = new ArrayList<>(sorted.size());
+        RecordRow previous = null;
+        for (RecordRow row : sorted) {
+            if (previous == null || INSERT_ORDER.compare(previous, row) != 0) {
+                unique.add(row);
+            }
+            previous = row;
+        }
+        return unique;
+    }
+
+    private static Set<Long> linesOf(List<RecordRow> rows) {
+        Set<Long> lines = new HashSet<>();
+        rows.forEach((row) -> lines.add(row.line()));
+        return lines;
+    }
+
+    /** Inserts the rows not stored before and returns them. */
+    private List<RecordRow> insertSkippingStored(long importId, List<RecordRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<RecordId, RecordRow> byId = new HashMap<>();
+        rows.forEach((row) -> byId.put(new RecordId(row.subscriberId(), row.key()), row));
+        List<RecordRow> stored = new ArrayList<>();
+        insert(importId, rows, (result) -> {
+            while (result.next()) {
+                stored.add(byId.get(new RecordId(result.getLong(1), result.getString(2))));
+            }
+        });
+        return stored;
+    }
+
+    /**
+     * Stores rows that the caller expects to be new with COPY, which costs the database little more than the
+     * rows themselves.
+     *
+     * @throws DuplicateKeyException when one of the records was stored before; none of them is stored then
+     */
+    private void copyNew(long importId, List<RecordRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String currency = tariff.currency().getCurrencyCode();
+        jdbc.execute((ConnectionCallback<Void>) (Connection connection) -> {
+            try (BinaryCopy copy = BinaryCopy.into(connection, "call_record", RECORD_COLUMNS)) {
+                for (RecordRow row : rows) {
+                    Instant startedAt = RecordSeal.truncate(row.call().startedAt());
+                    Seal seal = sealer.seal(RecordSeal.callRecord(row.subscriberId(), row.key(), row.direction(),
+                            row.otherParty(), row.otherPartyE164(), startedAt, row.call().durationSeconds(),
+                            row.call().billableSeconds(), row.call().answered(), row.chargeMinor(), currency));
+                    copy.row()
+                            .int8(row.subscriberId())
+                            .text(row.key())
+                            .text(row.direction())
+                            .text(row.otherParty())
+                            .text(row.otherPartyE164())
+                            .timestamp(startedAt)
+                            .int4(row.call().durationSeconds())
+                            .int4(row.call().billableSeconds())
+                            .bool(row.call().answered())
+                            .int8(row.chargeMinor())
+                            .text(currency)
+                            .int8(importId)
+                            .int8(row.line())
+                            .text(seal.value())
+                            .text(seal.keyId());
+                }
+                copy.finish();
+            }
+            return null;
+        });
+    }
+
+    private void insert(long importId, List<RecordRow> rows, ResultSetReader returned) {
         int size = rows.size();
-        Long[] subscriberIds = new Long[size];
+        long[] subscriberIds = new long[size];
         String[] keys = new String[size];
         String[] directions = new String[size];
         String[] others = new String[size];
         String[] othersE164 = new String[size];
         Timestamp[] starts = new Timestamp[size];
-        Integer[] durations = new Integer[size];
-        Integer[] billables = new Integer[size];
-        Boolean[] answered = new Boolean[size];
-        Long[] charges = new Long[size];
-        Long[] lines = new Long[size];
+        int[] durations = new int[size];
+        int[] billables = new int[size];
+        boolean[] answered = new boolean[size];
+        long[] charges = new long[size];
+        long[] lines = new long[size];
         String[] seals = new String[size];
         String[] sealKeyIds = new String[size];
         String currency = tariff.currency().getCurrencyCode();
@@ -287,7 +424,7 @@ public class CallRecordImporter {
             RecordRow row = rows.get(i);
             Instant startedAt = RecordSeal.truncate(row.call().startedAt());
             subscriberIds[i] = row.subscriberId();
-            keys[i] = row.call().recordKey();
+            keys[i] = row.key();
             directions[i] = row.direction();
             others[i] = row.otherParty();
             othersE164[i] = row.otherPartyE164();
@@ -303,29 +440,24 @@ public class CallRecordImporter {
             sealKeyIds[i] = seal.keyId();
         }
 
-        return jdbc.execute((ConnectionCallback<List<StoredRecord>>) (Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT_RECORDS)) {
+        jdbc.execute((ConnectionCallback<Void>) (Connection connection) -> {
+            // PostgreSQL's own array factory takes primitive arrays and sends numbers in binary.
+            PGConnection arrays = connection.unwrap(PGConnection.class);
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_RECORDS_SKIPPING_STORED)) {
                 statement.setString(1, currency);
                 statement.setLong(2, importId);
-                Object[][] columns = { subscriberIds, keys, directions, others, othersE164, starts, durations,
+                Object[] columns = { subscriberIds, keys, directions, others, othersE164, starts, durations,
                         billables, answered, charges, lines, seals, sealKeyIds };
-                String[] types = { "bigint", "text", "text", "text", "text", "timestamptz", "int4", "int4", "bool",
-                        "bigint", "bigint", "text", "text" };
+                String[] types = { "int8", "text", "text", "text", "text", "timestamptz", "int4", "int4", "bool",
+                        "int8", "int8", "text", "text" };
                 for (int column = 0; column < columns.length; column++) {
-                    Array array = connection.createArrayOf(types[column], columns[column]);
-                    statement.setArray(column + 3, array);
+                    statement.setArray(column + 3, arrays.createArrayOf(types[column], columns[column]));
                 }
-
-                List<StoredRecord> stored = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        stored.add(new StoredRecord(result.getLong(1), result.getString(2),
-                                result.getTimestamp(3).toInstant(), result.getLong(4), result.getLong(5),
-                                result.getString(6)));
-                    }
+                    returned.read(result);
                 }
-                return stored;
             }
+            return null;
         });
     }
 
@@ -341,6 +473,33 @@ public class CallRecordImporter {
                 WHERE id = ?""", summary.read(), summary.imported(), summary.duplicates(), summary.rejected(),
                 summary.importId());
         return summary;
+    }
+
+    /**
+     * The record keys of the last chunks handed to the writers: every chunk that can still be in flight when the
+     * next one is handed over.
+     */
+    private static final class RecentKeys {
+
+        private final Deque<Set<String>> chunks = new ArrayDeque<>();
+
+        private final int size;
+
+        private RecentKeys(int size) {
+            this.size = size;
+        }
+
+        /** Tells whether {@code rows} share a record key with a recent chunk, then remembers their keys. */
+        private boolean sharesRecordWith(List<RecordRow> rows) {
+            Set<String> keys = new HashSet<>();
+            rows.forEach((row) -> keys.add(row.key()));
+            boolean shared = chunks.stream().anyMatch((chunk) -> !Collections.disjoint(chunk, keys));
+            if (chunks.size() == size) {
+                chunks.removeFirst();
+            }
+            chunks.addLast(keys);
+            return shared;
+        }
     }
 
     /**
@@ -396,14 +555,15 @@ public class CallRecordImporter {
      * Counts of one chunk: lines read and rejected on the reading thread, then lines imported, duplicates and new
      * charges from its writer thread.
      */
-    private record ChunkCounts(long read, long rejected, long imported, long duplicates, long charged) {
+    private record ChunkCounts(long read, long rejected, int linesWithRows, long imported, long duplicates,
+            long charged) {
 
-        ChunkCounts(long read, long rejected) {
-            this(read, rejected, 0, 0, 0);
+        ChunkCounts(long read, long rejected, int linesWithRows) {
+            this(read, rejected, linesWithRows, 0, 0, 0);
         }
 
         ChunkCounts withStored(long imported, long duplicates, long charged) {
-            return new ChunkCounts(read, rejected, imported, duplicates, charged);
+            return new ChunkCounts(read, rejected, linesWithRows, imported, duplicates, charged);
         }
     }
 
@@ -413,9 +573,18 @@ public class CallRecordImporter {
         long line() {
             return call.lineNumber();
         }
+
+        String key() {
+            return call.recordKey();
+        }
     }
 
-    private record StoredRecord(long subscriberId, String key, Instant startedAt, long chargeMinor, long line,
-            String otherParty) {
+    private record RecordId(long subscriberId, String key) {
+    }
+
+    @FunctionalInterface
+    private interface ResultSetReader {
+
+        void read(ResultSet result) throws SQLException;
     }
 }

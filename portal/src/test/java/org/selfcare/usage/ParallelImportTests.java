@@ -81,8 +81,8 @@ class ParallelImportTests {
 
     @Test
     void recordInTwoChunksAtOnceStoredOnce() throws Exception {
-        // Every chunk is followed by a chunk with the same calls in reverse order, so the two chunks in flight
-        // together insert the same keys.
+        // Every chunk is followed by a chunk with the same calls in reverse order, so each chunk holds the records
+        // of the chunk handed to the writers just before it.
         List<String> lines = new ArrayList<>();
         for (int chunk = 0; chunk < 8; chunk++) {
             List<String> calls = new ArrayList<>();
@@ -144,6 +144,64 @@ class ParallelImportTests {
         assertThat(totalBalanceOfSubscribers()).isEqualTo(balance);
         assertThat(ledgerEntriesOfSubscribers()).isEqualTo(60);
         assertStoredCountsMatch(second);
+    }
+
+    @Test
+    void chunksMixingStoredAndNewRecordsStoreOnlyTheNew() throws Exception {
+        List<String> first = new ArrayList<>();
+        List<String> mixed = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            mixed.add(callBetween(i));
+            if (i % 2 == 0) {
+                first.add(callBetween(i));
+            }
+        }
+        importLines("half", first, new ArrayList<>());
+
+        ImportSummary summary = importLines("mixed", mixed, new ArrayList<>());
+
+        assertThat(summary.imported()).isEqualTo(30);
+        assertThat(summary.duplicates()).isEqualTo(30);
+        assertThat(summary.charged()).isEqualTo(30);
+        assertThat(recordsOfSubscribers()).isEqualTo(120);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(60);
+        assertThat(totalBalanceOfSubscribers()).isEqualTo(-60 * expectedPricePerCall());
+        assertBalancesMatchLedgerAndRecords();
+        assertStoredCountsMatch(summary);
+    }
+
+    @Test
+    void chargeInTheLedgerWithoutItsRecordIsNotPostedAgain() throws Exception {
+        List<String> lines = List.of(callBetween(0));
+        importLines("charged", lines, new ArrayList<>());
+        long balance = totalBalanceOfSubscribers();
+        // The call's charge stays in the ledger while both of its records go, so the next import finds only new
+        // records, one of them with a charge that was posted before.
+        jdbc.update("DELETE FROM call_record WHERE subscriber_id IN (?, ?, ?)", subscribers.get(0).id(),
+                subscribers.get(1).id(), subscribers.get(2).id());
+
+        ImportSummary summary = importLines("charged", lines, new ArrayList<>());
+
+        assertThat(summary.imported()).isEqualTo(1);
+        assertThat(summary.duplicates()).isZero();
+        assertThat(summary.charged()).isZero();
+        assertThat(recordsOfSubscribers()).isEqualTo(2);
+        assertThat(ledgerEntriesOfSubscribers()).isEqualTo(1);
+        assertThat(totalBalanceOfSubscribers()).isEqualTo(balance);
+        assertStoredCountsMatch(summary);
+    }
+
+    @Test
+    void callToOwnNumberStoredOnceAsOutgoingAndCharged() throws Exception {
+        String call = number(0) + "," + number(0) + ",Outgoing,60," + MOBILE_TIME.format(firstCall) + ",1,0";
+
+        ImportSummary summary = importLines("self", List.of(call), new ArrayList<>());
+
+        assertThat(summary.imported()).isEqualTo(1);
+        assertThat(summary.charged()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT direction FROM call_record WHERE subscriber_id = ?", String.class,
+                subscribers.get(0).id())).containsExactly("OUTGOING");
+        assertBalancesMatchLedgerAndRecords();
     }
 
     @Test
