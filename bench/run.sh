@@ -66,7 +66,7 @@ step "Timing COPY of the same records"
 bench CopyBaseline "$DATA" "$DB_PORT" "$WORK/records.copy" "$RESULTS"
 
 step "Measuring call-records API and bare query latency with $THREADS threads"
-bench PageLatency "$DATA" "$DB_PORT" "$HTTPS_PORT" "$PASSWORD" "$THREADS" "$REQUESTS" "$PHASE_SECONDS" "$RESULTS"
+BENCH_PORTAL_PID=$PORTAL_PID bench PageLatency "$DATA" "$DB_PORT" "$HTTPS_PORT" "$PASSWORD" "$THREADS" "$REQUESTS" "$PHASE_SECONDS" "$RESULTS"
 
 stop_portal
 

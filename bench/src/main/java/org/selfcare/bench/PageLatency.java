@@ -60,8 +60,8 @@ public final class PageLatency {
     private static final int MIN_RECORDS = 2 * PAGE_SIZE + 2;
 
     private static final String PAGE_QUERY = """
-            SELECT id, direction, other_party, started_at, duration_seconds, billable_seconds, answered,
-                   charge_minor, currency
+            SELECT id, record_key, direction, other_party, other_party_e164, started_at, duration_seconds,
+                   billable_seconds, answered, charge_minor, currency, seal, seal_key_id
             FROM call_record
             WHERE subscriber_id = ?
               AND (CAST(? AS timestamptz) IS NULL OR started_at >= ?)
@@ -71,6 +71,9 @@ public final class PageLatency {
             LIMIT ?""";
 
     /** Untimed requests before the first measured phase, from {@code BENCH_WARM_UP_SECONDS} (default 60). */
+    /** The portal's process id from {@code BENCH_PORTAL_PID}, so that its CPU time is told apart; 0 if unknown. */
+    private static final long PORTAL_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_PORTAL_PID", "0"));
+
     private static final Duration WARM_UP =
             Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARM_UP_SECONDS", "60")));
 
@@ -102,6 +105,8 @@ public final class PageLatency {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = new Samples();
         }
+        CpuTimes cpu = new CpuTimes(PORTAL_PID);
+        int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             // Both sides and both pages run untimed first, so that the JIT compilers of a portal that has served no
@@ -118,7 +123,11 @@ public final class PageLatency {
                     for (int side = 0; side < 2; side++) {
                         boolean api = side == 1;
                         runPhase(pool, clients, deep, api, requestsPerPhase / 10, maxPhase, null);
-                        runPhase(pool, clients, deep, api, requestsPerPhase / 2, maxPhase, samples[kind * 2 + side]);
+                        Samples measured = samples[kind * 2 + side];
+                        int before = measured.count();
+                        CpuTimes.Snapshot cpuBefore = cpu.snapshot();
+                        runPhase(pool, clients, deep, api, requestsPerPhase / 2, maxPhase, measured);
+                        measured.addCpu(cpu.snapshot().since(cpuBefore, cores), measured.count() - before);
                     }
                 }
             }
@@ -133,6 +142,10 @@ public final class PageLatency {
             Results.append(results, "latency." + names[i] + ".requests", sorted.length);
             Results.append(results, "latency." + names[i] + ".p50_ms", millis(percentile(sorted, 0.50)));
             Results.append(results, "latency." + names[i] + ".p99_ms", millis(percentile(sorted, 0.99)));
+            // CPU per request shows how much of the latency is the client's own work on the shared cores.
+            Results.append(results, "latency." + names[i] + ".cpu_ms_portal", samples[i].cpuMillisPerRequest(0));
+            Results.append(results, "latency." + names[i] + ".cpu_ms_client", samples[i].cpuMillisPerRequest(1));
+            Results.append(results, "latency." + names[i] + ".cpu_ms_rest", samples[i].cpuMillisPerRequest(2));
         }
         Results.append(results, "latency.threads", threads);
         for (Client client : clients) {
@@ -248,8 +261,28 @@ public final class PageLatency {
 
         private final List<long[]> parts = new ArrayList<>();
 
+        /** CPU seconds of the portal, this process and the rest of the machine over the measured phases. */
+        private final double[] cpuSeconds = new double[3];
+
+        private long cpuRequests;
+
         synchronized void add(long[] times) {
             parts.add(times);
+        }
+
+        synchronized int count() {
+            return parts.stream().mapToInt((times) -> times.length).sum();
+        }
+
+        synchronized void addCpu(CpuTimes.Usage used, int requests) {
+            cpuSeconds[0] += used.portal();
+            cpuSeconds[1] += used.benchmark();
+            cpuSeconds[2] += used.rest();
+            cpuRequests += requests;
+        }
+
+        synchronized String cpuMillisPerRequest(int process) {
+            return String.format("%.3f", (cpuRequests == 0) ? 0 : cpuSeconds[process] * 1000 / cpuRequests);
         }
 
         synchronized long[] sorted() {
@@ -441,12 +474,16 @@ public final class PageLatency {
                     result.getLong(1);
                     result.getString(2);
                     result.getString(3);
-                    result.getTimestamp(4);
-                    result.getInt(5);
-                    result.getInt(6);
-                    result.getBoolean(7);
-                    result.getLong(8);
-                    result.getString(9);
+                    result.getString(4);
+                    result.getString(5);
+                    result.getTimestamp(6);
+                    result.getInt(7);
+                    result.getInt(8);
+                    result.getBoolean(9);
+                    result.getLong(10);
+                    result.getString(11);
+                    result.getString(12);
+                    result.getString(13);
                     rows++;
                 }
             }

@@ -38,6 +38,12 @@ public final class Report {
                 + "deep page %s API / %s SQL%n", results.getProperty("latency.threads"),
                 results.getProperty("latency.first.api.requests"), results.getProperty("latency.first.sql.requests"),
                 results.getProperty("latency.deep.api.requests"), results.getProperty("latency.deep.sql.requests"));
+        System.out.printf("CPU ms per request (portal / client / rest of the machine, mostly PostgreSQL):%n");
+        for (String phase : new String[] { "first.sql", "first.api", "deep.sql", "deep.api" }) {
+            String prefix = "latency." + phase + ".cpu_ms_";
+            System.out.printf("  %-10s %s / %s / %s%n", phase, results.getProperty(prefix + "portal", "-"),
+                    results.getProperty(prefix + "client", "-"), results.getProperty(prefix + "rest", "-"));
+        }
     }
 
     private static double number(Properties results, String key) {

@@ -90,7 +90,7 @@ public final class BinaryCopy implements AutoCloseable {
         return this;
     }
 
-    /** A {@code text}, {@code varchar} or {@code char} field; {@code null} stores SQL NULL. */
+    /** Adds a {@code text}, {@code varchar} or {@code char} field, or SQL NULL for {@code null}. */
     public BinaryCopy text(String value) {
         if (value == null) {
             return nullField();
@@ -101,7 +101,7 @@ public final class BinaryCopy implements AutoCloseable {
         return this;
     }
 
-    /** A {@code timestamptz} field, to the microsecond; finer parts of {@code value} are dropped. */
+    /** Adds a {@code timestamptz} field. PostgreSQL stores microseconds, so finer parts of {@code value} are dropped. */
     public BinaryCopy timestamp(Instant value) {
         long micros = TimeUnit.SECONDS.toMicros(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS)
                 + TimeUnit.NANOSECONDS.toMicros(value.getNano());
@@ -145,7 +145,7 @@ public final class BinaryCopy implements AutoCloseable {
         putInt(size);
     }
 
-    /** A row with a missing field would shift every later field into the wrong column, so it is refused. */
+    /** Rejects a row with a missing field, which would shift every later field into the wrong column. */
     private void checkRowComplete() {
         if (rows > 0 && fieldsInRow != columns) {
             throw new IllegalStateException("Row " + rows + " has " + fieldsInRow + " of " + columns + " fields");

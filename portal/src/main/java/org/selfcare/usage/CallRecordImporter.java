@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -58,9 +59,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The chunk then falls back to inserts that skip what is stored, so a rerun pays for the checks and a first import
  * does not. Rows of one record in a chunk are reduced to one before that (see {@link #PREFERRED_FIRST}).
  *
- * <p>Chunks are stored on {@link #WRITER_THREADS} connections at once. A chunk that holds a record of a chunk that
- * may still be in flight waits until the writers are idle, so two transactions never insert the same key; that
- * happens when a switch writes the lines of one call across a chunk boundary. Each transaction locks the accounts
+ * <p>Chunks are stored on {@link #WRITER_THREADS} connections at once. A chunk that contains a record of a chunk
+ * that may still be in flight waits until the writers are idle, so two writers of one import never insert the same
+ * key. That happens when a switch writes the lines of one call across a chunk boundary. Each transaction locks the accounts
  * it charges in subscriber order before charging them, so two chunks wait for each other instead of deadlocking.
  * NOTE: no test fails when the account lock is removed, because PostgreSQL happened to update the accounts in
  * subscriber order anyway.
@@ -77,6 +78,9 @@ public class CallRecordImporter {
      * bench/README.md). The gain where the database has idle cores is not measured.
      */
     static final int WRITER_THREADS = 2;
+
+    /** Numbers whose subscriber an import remembers, as many as the reader keeps normalised forms for. */
+    static final int SUBSCRIBER_CACHE_SIZE = ChunkReader.NUMBER_CACHE_SIZE;
 
     private static final Logger logger = LoggerFactory.getLogger(CallRecordImporter.class);
 
@@ -163,7 +167,8 @@ public class CallRecordImporter {
                 new CdrReadOptions(options.sourceZone(), options.earliestAccepted(), options.layout()))) {
             // An empty file has no layout to detect; it is recorded as an import that read nothing.
             String layoutName = (reader.layout() != null) ? reader.layout().name() : "NONE";
-            Run run = new Run(startImport(name, layoutName), reader.layout(), options, rejected);
+            Run run = new Run(startImport(name, layoutName), reader.layout(), options, rejected,
+                    new SubscriberIdCache(subscribers, SUBSCRIBER_CACHE_SIZE));
             logger.info("Importing call records importId={} file={} layout={}", run.importId, name, reader.layout());
 
             // Resources close in reverse order: the writers finish the chunks in flight before the reader stops.
@@ -182,8 +187,8 @@ public class CallRecordImporter {
                             linesOf(rows).size());
                     List<RecordRow> unique = oncePerRecord(rows);
                     if (recent.sharesRecordWith(unique)) {
-                        // Chunks in flight together never hold the same record, so the copy that stores new
-                        // records never waits for another writer's uncommitted row of the same key.
+                        // The copy that stores new records would wait for the other writer's uncommitted row of
+                        // the same key, and could deadlock with it.
                         writers.awaitAll();
                     }
                     writers.submit(() -> store(run, unique, counts));
@@ -223,9 +228,12 @@ public class CallRecordImporter {
                 charged = accounts.postNewCallCharges(charges, tariff.currency());
                 status.releaseSavepoint(savepoint);
             }
-            catch (DuplicateKeyException ex) {
-                // Some of these records or charges were stored before, by an earlier import of the same calls or
-                // by the other writer: store only the rest.
+            catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+                // Some of these records or charges were stored before, by an earlier import of the same calls, so
+                // only the rest are stored. A deadlock with another import process that copies the same calls at
+                // the same time ends here too, and the inserts below retry the chunk in key order.
+                // NOTE: those inserts can still deadlock with the other process's copy, which fails this import.
+                // No test runs two import processes at once.
                 status.rollbackToSavepoint(savepoint);
                 storedRows = insertSkippingStored(run.importId, rows);
                 List<CallCharge> charges = charges(storedRows);
@@ -287,7 +295,7 @@ public class CallRecordImporter {
             Optional.ofNullable(call.callingE164()).ifPresent(numbers::add);
             Optional.ofNullable(call.calledE164()).ifPresent(numbers::add);
         }
-        Map<String, Long> ids = subscribers.idsByE164(numbers);
+        Map<String, Long> ids = run.subscriberIds.idsByE164(numbers);
 
         List<RecordRow> rows = new ArrayList<>(chunk.size());
         for (ChunkReader.NormalisedCall normalised : chunk) {
@@ -503,8 +511,8 @@ public class CallRecordImporter {
     }
 
     /**
-     * The counters and caches of one import. Only the reading thread changes {@code read}, {@code rejected} and
-     * {@code partitions}, and the writer threads add what they stored through {@link #add}.
+     * The counters and caches of one import. Only the importing thread changes {@code read}, {@code rejected} and
+     * the caches, and the writer threads add what they stored through {@link #add}.
      */
     private static final class Run {
 
@@ -518,6 +526,8 @@ public class CallRecordImporter {
 
         private final Set<YearMonth> partitions = new HashSet<>();
 
+        private final SubscriberIdCache subscriberIds;
+
         private long read;
 
         private long imported;
@@ -528,11 +538,13 @@ public class CallRecordImporter {
 
         private long charged;
 
-        private Run(long importId, CdrLayout layout, ImportOptions options, Consumer<RejectedLine> rejectedListener) {
+        private Run(long importId, CdrLayout layout, ImportOptions options, Consumer<RejectedLine> rejectedListener,
+                SubscriberIdCache subscriberIds) {
             this.importId = importId;
             this.layout = layout;
             this.options = options;
             this.rejectedListener = rejectedListener;
+            this.subscriberIds = subscriberIds;
         }
 
         private void reject(RejectedLine line) {
