@@ -265,7 +265,8 @@ public class Accounts {
     /**
      * Debits call charges that the caller knows to be new, such as the charges of call records it has just
      * inserted. It does the work of {@link #postCallCharges} with COPY and without looking up every reference
-     * first, which makes an import of new records much cheaper. Must run inside the caller's transaction.
+     * first, which makes an import of new records much cheaper. Must run inside the caller's transaction, and
+     * should be its last work before the commit, because it leaves the charged accounts locked.
      *
      * @return the number of ledger entries, which is the number of charges
      * @throws DuplicateKeyException when a reference was posted before; nothing is posted then
@@ -297,11 +298,20 @@ public class Accounts {
                 }
                 copy.finish();
             }
+            PGConnection arrays = connection.unwrap(PGConnection.class);
+            // The accounts are locked only now, right before their update and the caller's commit, because a
+            // concurrent import chunk that charges the same subscribers waits for these locks. They are taken in
+            // subscriber order, so two such chunks wait for each other instead of deadlocking.
+            try (PreparedStatement lock = connection.prepareStatement("""
+                    SELECT subscriber_id FROM account WHERE subscriber_id = ANY(?)
+                    ORDER BY subscriber_id FOR NO KEY UPDATE""")) {
+                lock.setArray(1, arrays.createArrayOf("int8", totalSubscribers));
+                lock.executeQuery().close();
+            }
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE account SET balance_minor = balance_minor + totals.total, updated_at = now()
                     FROM unnest(?::bigint[], ?::bigint[]) AS totals (subscriber_id, total)
                     WHERE account.subscriber_id = totals.subscriber_id""")) {
-                PGConnection arrays = connection.unwrap(PGConnection.class);
                 statement.setArray(1, arrays.createArrayOf("int8", totalSubscribers));
                 statement.setArray(2, arrays.createArrayOf("int8", totalAmounts));
                 statement.executeUpdate();
