@@ -70,13 +70,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CallRecordImporter {
 
-    static final int CHUNK_SIZE = 10_000;
+    /**
+     * Lines per chunk. Each chunk updates every account it charges once, so larger chunks update the accounts
+     * less often: 20,000 lines took about 3% less time than 10,000 in one pair of 3,000,000-line benchmark runs.
+     */
+    static final int CHUNK_SIZE = 20_000;
 
     /**
-     * Connections that store chunks at once. With one, the PostgreSQL backend used about 72% of one core while
-     * the importer waited for it, and a second connection lets the database work on the next chunk meanwhile.
-     * NOTE: on the 2-core benchmark machine, busy with other work, two connections were no faster than one (see
-     * bench/README.md). The gain where the database has idle cores is not measured.
+     * Connections that store chunks at once, so that the database works on one chunk while the importer seals the
+     * next. On the idle 2-core benchmark machine a third connection was no faster (see bench/README.md).
      */
     static final int WRITER_THREADS = 2;
 
@@ -101,8 +103,8 @@ public class CallRecordImporter {
             ON CONFLICT (record_key, subscriber_id, started_at) DO NOTHING
             RETURNING subscriber_id, record_key""";
 
-    /** Sorts a chunk's rows by record, so that rows of one record are next to each other. */
-    private static final Comparator<RecordRow> INSERT_ORDER = Comparator.comparing(RecordRow::key)
+    /** The order in which the inserts that skip stored records take their locks: by record key, then subscriber. */
+    private static final Comparator<RecordRow> KEY_ORDER = Comparator.comparing(RecordRow::key)
             .thenComparingLong(RecordRow::subscriberId);
 
     /**
@@ -110,8 +112,8 @@ public class CallRecordImporter {
      * one from the earlier line, then the outgoing one, which is the row that carries the charge when a
      * subscriber calls their own number.
      */
-    private static final Comparator<RecordRow> PREFERRED_FIRST = INSERT_ORDER
-            .thenComparing((RecordRow row) -> !row.call().answered())
+    private static final Comparator<RecordRow> PREFERRED_FIRST = Comparator
+            .comparing((RecordRow row) -> !row.call().answered())
             .thenComparingInt((RecordRow row) -> -row.call().billableSeconds())
             .thenComparingLong(RecordRow::line)
             .thenComparing((RecordRow row) -> !"OUTGOING".equals(row.direction()));
@@ -173,7 +175,7 @@ public class CallRecordImporter {
             logger.info("Importing call records importId={} file={} layout={}", run.importId, name, reader.layout());
 
             // Resources close in reverse order: the writers finish the chunks in flight before the reader stops.
-            RecentKeys recent = new RecentKeys(writerThreads);
+            RecentRecords recent = new RecentRecords(writerThreads);
             try (ChunkReader chunks = new ChunkReader(reader, options.region(), chunkSize);
                     ChunkWriters writers = new ChunkWriters(writerThreads, "cdr-chunk-writer")) {
                 ChunkReader.Chunk chunk;
@@ -185,14 +187,14 @@ public class CallRecordImporter {
                     List<RecordRow> rows = toRows(run, chunk.calls());
                     ensurePartitions(run, rows);
                     ChunkCounts counts = new ChunkCounts(chunk.read(), run.rejected - rejectedBefore,
-                            linesOf(rows).size());
-                    List<RecordRow> unique = oncePerRecord(rows);
-                    if (recent.sharesRecordWith(unique)) {
+                            linesOf(rows));
+                    UniqueRows unique = oncePerRecord(rows);
+                    if (recent.sharesRecordWith(unique.ids())) {
                         // The copy that stores new records would wait for the other writer's uncommitted row of
-                        // the same key, and could deadlock with it.
+                        // the same record, and could deadlock with it.
                         writers.awaitAll();
                     }
-                    writers.submit(() -> store(run, unique, counts));
+                    writers.submit(() -> store(run, unique.rows(), counts));
                 }
                 writers.awaitAll();
             }
@@ -239,7 +241,7 @@ public class CallRecordImporter {
                 lockAccounts(charges);
                 charged = accounts.postCallCharges(charges, tariff.currency());
             }
-            int importedLines = linesOf(storedRows).size();
+            int importedLines = linesOf(storedRows);
             ChunkCounts result = counts.withStored(importedLines, counts.linesWithRows() - importedLines, charged);
             // The last statement, so the row lock on call_import that every chunk takes is held only until commit.
             jdbc.update("""
@@ -331,43 +333,53 @@ public class CallRecordImporter {
     }
 
     /**
-     * Keeps one row per record and subscriber, the one {@link #PREFERRED_FIRST} puts first, and returns the rows
-     * in {@link #INSERT_ORDER}.
+     * Keeps one row per record and subscriber, the one {@link #PREFERRED_FIRST} puts first, in the order of
+     * {@code rows}. Most exports have no such duplicates, so the rows are only hashed, not sorted.
      */
-    private static List<RecordRow> oncePerRecord(List<RecordRow> rows) {
-        List<RecordRow> sorted = new ArrayList<>(rows);
-        sorted.sort(PREFERRED_FIRST);
-        List<RecordRow> unique = new ArrayList<>(sorted.size());
-        RecordRow previous = null;
-        for (RecordRow row : sorted) {
-            if (previous == null || INSERT_ORDER.compare(previous, row) != 0) {
+    private static UniqueRows oncePerRecord(List<RecordRow> rows) {
+        Map<RecordId, RecordRow> preferred = new HashMap<>(rows.size() * 2);
+        for (RecordRow row : rows) {
+            preferred.merge(row.id(), row, (kept, other) -> (PREFERRED_FIRST.compare(other, kept) < 0) ? other : kept);
+        }
+        if (preferred.size() == rows.size()) {
+            return new UniqueRows(rows, preferred.keySet());
+        }
+        List<RecordRow> unique = new ArrayList<>(preferred.size());
+        for (RecordRow row : rows) {
+            if (preferred.get(row.id()) == row) {
                 unique.add(row);
             }
-            previous = row;
         }
-        return unique;
+        return new UniqueRows(unique, preferred.keySet());
     }
 
-    private static Set<Long> linesOf(List<RecordRow> rows) {
-        Set<Long> lines = new HashSet<>();
-        rows.forEach((row) -> lines.add(row.line()));
+    /** Counts the lines that {@code rows} come from, for rows in the order of their lines. */
+    private static int linesOf(List<RecordRow> rows) {
+        int lines = 0;
+        long previous = -1;
+        for (RecordRow row : rows) {
+            if (row.line() != previous) {
+                lines++;
+                previous = row.line();
+            }
+        }
         return lines;
     }
 
-    /** Inserts the rows not stored before and returns them. */
+    /** Inserts the rows not stored before and returns them, in the order of {@code rows}. */
     private List<RecordRow> insertSkippingStored(long importId, List<RecordRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<RecordId, RecordRow> byId = new HashMap<>();
-        rows.forEach((row) -> byId.put(new RecordId(row.subscriberId(), row.key()), row));
-        List<RecordRow> stored = new ArrayList<>();
-        insert(importId, rows, (result) -> {
+        List<RecordRow> sorted = new ArrayList<>(rows);
+        sorted.sort(KEY_ORDER);
+        Set<RecordId> stored = new HashSet<>();
+        insert(importId, sorted, (result) -> {
             while (result.next()) {
-                stored.add(byId.get(new RecordId(result.getLong(1), result.getString(2))));
+                stored.add(new RecordId(result.getLong(1), result.getString(2)));
             }
         });
-        return stored;
+        return rows.stream().filter((row) -> stored.contains(row.id())).toList();
     }
 
     /**
@@ -483,28 +495,26 @@ public class CallRecordImporter {
     }
 
     /**
-     * The record keys of the last chunks handed to the writers: every chunk that can still be in flight when the
-     * next one is handed over.
+     * The records of the last chunks handed to the writers: every chunk that can still be in flight when the next
+     * one is handed over.
      */
-    private static final class RecentKeys {
+    private static final class RecentRecords {
 
-        private final Deque<Set<String>> chunks = new ArrayDeque<>();
+        private final Deque<Set<RecordId>> chunks = new ArrayDeque<>();
 
         private final int size;
 
-        private RecentKeys(int size) {
+        private RecentRecords(int size) {
             this.size = size;
         }
 
-        /** Tells whether {@code rows} share a record key with a recent chunk, then remembers their keys. */
-        private boolean sharesRecordWith(List<RecordRow> rows) {
-            Set<String> keys = new HashSet<>();
-            rows.forEach((row) -> keys.add(row.key()));
-            boolean shared = chunks.stream().anyMatch((chunk) -> !Collections.disjoint(chunk, keys));
+        /** Tells whether a recent chunk contains one of {@code records}, then remembers them. */
+        private boolean sharesRecordWith(Set<RecordId> records) {
+            boolean shared = chunks.stream().anyMatch((chunk) -> !Collections.disjoint(chunk, records));
             if (chunks.size() == size) {
                 chunks.removeFirst();
             }
-            chunks.addLast(keys);
+            chunks.addLast(records);
             return shared;
         }
     }
@@ -588,6 +598,14 @@ public class CallRecordImporter {
         String key() {
             return call.recordKey();
         }
+
+        RecordId id() {
+            return new RecordId(subscriberId, call.recordKey());
+        }
+    }
+
+    /** A chunk's rows with one row per record, and the records they are. */
+    private record UniqueRows(List<RecordRow> rows, Set<RecordId> ids) {
     }
 
     private record RecordId(long subscriberId, String key) {
