@@ -7,7 +7,8 @@
 # Environment: BENCH_WORK (working folder, default bench/target/run), BENCH_HTTPS_PORT (default 18443),
 # BENCH_DB_PORT (default 15432), BENCH_THREADS (default 8), BENCH_REQUESTS (measured requests per side and
 # page kind, default 20000), BENCH_PHASE_SECONDS (time limit of one phase, default 60), BENCH_WARM_UP_SECONDS
-# (untimed requests before the latency phases, default 60).
+# (untimed requests before the latency phases, default 60), BENCH_IMPORT_JVM_OPTIONS (options of the importing
+# JVM, default none, like the README's import-cdr command).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
