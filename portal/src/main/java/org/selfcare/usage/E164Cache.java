@@ -1,6 +1,5 @@
 package org.selfcare.usage;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.selfcare.platform.PhoneNumbers;
@@ -21,13 +20,7 @@ final class E164Cache {
 
     E164Cache(String region, int capacity) {
         this.region = region;
-        this.forms = new LinkedHashMap<>(capacity, 0.75f, true) {
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.forms = new LruMap<>(capacity);
     }
 
     /**

@@ -3,15 +3,14 @@ package org.selfcare.usage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.selfcare.identity.SubscriberDirectory;
 
 /**
- * Remembers which numbers belong to which subscriber during one import, so that each chunk asks the database only
- * about the numbers the import has not met yet. Without it, every chunk looked up about as many numbers as it has
+ * Remembers which numbers belong to which subscriber during one import, so that each chunk queries the database
+ * only for the numbers the import has not met yet. Without it, every chunk looked up about as many numbers as it has
  * lines, and PostgreSQL sorted and searched them all again. Numbers that belong to no subscriber are remembered
  * too, so a subscriber registered while an import runs is matched only if the import had not met their number
  * before. The least recently used entry goes when the cache is full. Not thread-safe: the importing thread owns it.
@@ -27,13 +26,7 @@ final class SubscriberIdCache {
 
     SubscriberIdCache(SubscriberDirectory directory, int capacity) {
         this.directory = directory;
-        this.ids = new LinkedHashMap<>(capacity, 0.75f, true) {
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.ids = new LruMap<>(capacity);
     }
 
     /** Returns the subscriber id of each of {@code numbers} in E.164 form that belongs to a subscriber. */

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The import's cache of subscriber ids against the subscribers in the database: it returns what the directory
- * returns, remembers numbers that belong to nobody, and asks again once it has let a number go.
+ * returns, remembers numbers of no subscriber, and queries them again once it has evicted them.
  */
 @PortalTest
 class SubscriberIdCacheTests {
@@ -46,7 +46,7 @@ class SubscriberIdCacheTests {
     }
 
     @Test
-    void remembersNumberOfNobodyUntilEvicted() {
+    void remembersUnknownNumberUntilEvicted() {
         String number = TestSubscribers.freshNumber(directory);
         String e164 = e164(number);
         SubscriberIdCache cache = new SubscriberIdCache(directory, 2);
