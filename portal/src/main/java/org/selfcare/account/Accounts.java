@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -223,8 +224,8 @@ public class Accounts {
     }
 
     /**
-     * Debits call charges in one statement: entries whose reference was posted before are skipped, and each
-     * balance moves by the sum of the entries that were new. Must run inside the caller's transaction, so the
+     * Debits call charges in one statement, after locking the charged accounts in subscriber order: entries whose
+     * reference was posted before are skipped, and each balance moves by the sum of the entries that were new. Must run inside the caller's transaction, so the
      * charges commit together with the call records they price.
      *
      * @return the number of new ledger entries
@@ -235,7 +236,10 @@ public class Accounts {
             return 0;
         }
         ChargeColumns columns = ChargeColumns.sealed(charges, currency, sealer);
+        long[] subscribers = columns.distinctSubscribers();
         return template.execute((Connection connection) -> {
+            PGConnection arrays = connection.unwrap(PGConnection.class);
+            lockInSubscriberOrder(connection, arrays, subscribers);
             try (PreparedStatement statement = connection.prepareStatement("""
                     WITH new_entries AS (
                         INSERT INTO ledger_entry (subscriber_id, kind, amount_minor, currency, reference, description,
@@ -253,7 +257,7 @@ public class Accounts {
                         FROM totals WHERE account.subscriber_id = totals.subscriber_id
                         RETURNING totals.entries)
                     SELECT coalesce(sum(entries), 0) FROM moved""")) {
-                columns.bind(connection.unwrap(PGConnection.class), statement);
+                columns.bind(arrays, statement);
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     return rows.getInt(1);
@@ -292,22 +296,16 @@ public class Accounts {
                             .text(columns.currency)
                             .text(columns.references[i])
                             .text(columns.descriptions[i])
-                            .timestamp(columns.times[i].toInstant())
+                            .timestamp(columns.times[i])
                             .text(columns.seals[i])
                             .text(columns.sealKeyIds[i]);
                 }
                 copy.finish();
             }
-            PGConnection arrays = connection.unwrap(PGConnection.class);
             // The accounts are locked only now, right before their update and the caller's commit, because a
-            // concurrent import chunk that charges the same subscribers waits for these locks. They are taken in
-            // subscriber order, so two such chunks wait for each other instead of deadlocking.
-            try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT subscriber_id FROM account WHERE subscriber_id = ANY(?)
-                    ORDER BY subscriber_id FOR NO KEY UPDATE""")) {
-                lock.setArray(1, arrays.createArrayOf("int8", totalSubscribers));
-                lock.executeQuery().close();
-            }
+            // concurrent import chunk that charges the same subscribers waits for these locks.
+            PGConnection arrays = connection.unwrap(PGConnection.class);
+            lockInSubscriberOrder(connection, arrays, totalSubscribers);
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE account SET balance_minor = balance_minor + totals.total, updated_at = now()
                     FROM unnest(?::bigint[], ?::bigint[]) AS totals (subscriber_id, total)
@@ -321,15 +319,30 @@ public class Accounts {
     }
 
     /**
+     * Locks the accounts of {@code subscribers}, which must be sorted, in subscriber order. Posting charges
+     * updates the accounts in whatever order its join yields, so without this two transactions charging the same
+     * subscribers could each hold an account that the other waits for.
+     */
+    private static void lockInSubscriberOrder(Connection connection, PGConnection arrays, long[] subscribers)
+            throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("""
+                SELECT subscriber_id FROM account WHERE subscriber_id = ANY(?)
+                ORDER BY subscriber_id FOR NO KEY UPDATE""")) {
+            lock.setArray(1, arrays.createArrayOf("int8", subscribers));
+            lock.executeQuery().close();
+        }
+    }
+
+    /**
      * Columns of sealed {@code CALL_CHARGE} ledger entries.
      */
     private record ChargeColumns(String currency, long[] subscribers, long[] amounts, String[] references,
-            String[] descriptions, Timestamp[] times, String[] seals, String[] sealKeyIds) {
+            String[] descriptions, Instant[] times, String[] seals, String[] sealKeyIds) {
 
         static ChargeColumns sealed(List<CallCharge> charges, Currency currency, RecordSealer sealer) {
             int size = charges.size();
             ChargeColumns columns = new ChargeColumns(currency.getCurrencyCode(), new long[size], new long[size],
-                    new String[size], new String[size], new Timestamp[size], new String[size], new String[size]);
+                    new String[size], new String[size], new Instant[size], new String[size], new String[size]);
             for (int i = 0; i < size; i++) {
                 CallCharge charge = charges.get(i);
                 Instant occurredAt = RecordSeal.truncate(charge.occurredAt());
@@ -337,13 +350,17 @@ public class Accounts {
                 columns.amounts[i] = -charge.amountMinor();
                 columns.references[i] = charge.reference();
                 columns.descriptions[i] = charge.description();
-                columns.times[i] = Timestamp.from(occurredAt);
+                columns.times[i] = occurredAt;
                 Seal seal = sealer.seal(RecordSeal.ledgerEntry(charge.subscriberId(), "CALL_CHARGE",
                         columns.amounts[i], columns.currency, charge.reference(), charge.description(), occurredAt));
                 columns.seals[i] = seal.value();
                 columns.sealKeyIds[i] = seal.keyId();
             }
             return columns;
+        }
+
+        long[] distinctSubscribers() {
+            return Arrays.stream(subscribers).distinct().sorted().toArray();
         }
 
         /**
@@ -356,7 +373,8 @@ public class Accounts {
             statement.setArray(3, connection.createArrayOf("int8", amounts));
             statement.setArray(4, connection.createArrayOf("text", references));
             statement.setArray(5, connection.createArrayOf("text", descriptions));
-            statement.setArray(6, connection.createArrayOf("timestamptz", times));
+            statement.setArray(6, connection.createArrayOf("timestamptz",
+                    Arrays.stream(times).map(Timestamp::from).toArray(Timestamp[]::new)));
             statement.setArray(7, connection.createArrayOf("text", seals));
             statement.setArray(8, connection.createArrayOf("text", sealKeyIds));
         }

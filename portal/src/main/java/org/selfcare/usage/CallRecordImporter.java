@@ -237,9 +237,7 @@ public class CallRecordImporter {
                 // No test runs two import processes at once.
                 status.rollbackToSavepoint(savepoint);
                 storedRows = insertSkippingStored(run.importId, rows);
-                List<CallCharge> charges = charges(storedRows);
-                lockAccounts(charges);
-                charged = accounts.postCallCharges(charges, tariff.currency());
+                charged = accounts.postCallCharges(charges(storedRows), tariff.currency());
             }
             int importedLines = linesOf(storedRows);
             ChunkCounts result = counts.withStored(importedLines, counts.linesWithRows() - importedLines, charged);
@@ -263,27 +261,6 @@ public class CallRecordImporter {
             }
         }
         return charges;
-    }
-
-    /**
-     * Locks the accounts about to be charged in the order of their subscriber ids. Posting the charges updates
-     * them in whatever order its join yields, so without this two chunks charging the same subscribers could each
-     * hold an account that the other waits for.
-     */
-    private void lockAccounts(List<CallCharge> charges) {
-        if (charges.isEmpty()) {
-            return;
-        }
-        Long[] ids = charges.stream().map(CallCharge::subscriberId).distinct().sorted().toArray(Long[]::new);
-        jdbc.execute((ConnectionCallback<Void>) (Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT subscriber_id FROM account WHERE subscriber_id = ANY(?)
-                    ORDER BY subscriber_id FOR NO KEY UPDATE""")) {
-                statement.setArray(1, connection.createArrayOf("bigint", ids));
-                statement.executeQuery().close();
-            }
-            return null;
-        });
     }
 
     /**
