@@ -71,7 +71,7 @@ public final class PageLatency {
             LIMIT ?""";
 
     /** Untimed requests before the first measured phase, from {@code BENCH_WARM_UP_SECONDS} (default 60). */
-    /** The portal's process id from {@code BENCH_PORTAL_PID}, so that its CPU time is told apart; 0 if unknown. */
+    /** The portal's process id from {@code BENCH_PORTAL_PID}, so that its CPU time is reported separately, or 0 if unknown. */
     private static final long PORTAL_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_PORTAL_PID", "0"));
 
     private static final Duration WARM_UP =

@@ -82,7 +82,7 @@ class BinaryCopyTests {
     }
 
     @Test
-    void rowWithMissingFieldIsRefusedBeforeItIsSent() {
+    void rowMissingFieldRejected() {
         assertThatThrownBy(() -> copy((copy) -> {
             copy.row().int8(1).int4(1).bool(true).text("five of six").text("GBP");
             copy.row().int8(2).int4(2).bool(true).text("complete").text("GBP").timestamp(Instant.now());
@@ -98,7 +98,7 @@ class BinaryCopyTests {
     }
 
     @Test
-    void unfinishedCopyIsCancelledAndTheConnectionStaysUsable() {
+    void unfinishedCopyCancelled() {
         transactions.executeWithoutResult((status) -> {
             Object savepoint = status.createSavepoint();
             jdbc.execute((ConnectionCallback<Void>) (Connection connection) -> {

@@ -81,7 +81,7 @@ class ParallelImportTests {
 
     @Test
     void recordInTwoChunksAtOnceStoredOnce() throws Exception {
-        // Every chunk is followed by a chunk with the same calls in reverse order, so each chunk holds the records
+        // Every chunk is followed by a chunk with the same calls in reverse order, so each chunk contains the records
         // of the chunk handed to the writers just before it.
         List<String> lines = new ArrayList<>();
         for (int chunk = 0; chunk < 8; chunk++) {
@@ -147,7 +147,7 @@ class ParallelImportTests {
     }
 
     @Test
-    void chunksMixingStoredAndNewRecordsStoreOnlyTheNew() throws Exception {
+    void mixedChunkStoresOnlyNewRecords() throws Exception {
         List<String> first = new ArrayList<>();
         List<String> mixed = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -171,7 +171,7 @@ class ParallelImportTests {
     }
 
     @Test
-    void chargeInTheLedgerWithoutItsRecordIsNotPostedAgain() throws Exception {
+    void postedChargeWithoutRecordSkipped() throws Exception {
         List<String> lines = List.of(callBetween(0));
         importLines("charged", lines, new ArrayList<>());
         long balance = totalBalanceOfSubscribers();
@@ -192,7 +192,7 @@ class ParallelImportTests {
     }
 
     @Test
-    void callToOwnNumberStoredOnceAsOutgoingAndCharged() throws Exception {
+    void ownNumberCallKeptOutgoing() throws Exception {
         String call = number(0) + "," + number(0) + ",Outgoing,60," + MOBILE_TIME.format(firstCall) + ",1,0";
 
         ImportSummary summary = importLines("self", List.of(call), new ArrayList<>());
