@@ -1,6 +1,8 @@
 package org.selfcare.operator.console;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.selfcare.operator.staff.StaffCredentials;
 import org.selfcare.operator.staff.StaffDirectory;
 import org.selfcare.operator.staff.StaffRole;
+import org.selfcare.operator.staff.TotpCodes;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -18,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A member of staff changes their own password on {@code /console/password}. The page requires the current
  * password and a fresh TOTP code under the sign-in lockout, applies the password policy, keeps the session that
- * made the change and ends the others. TOTP codes of increasing steps (offsets -1, 0 and +1 from now) stand in
- * for codes read at later times, because a step that was used once is rejected.
+ * made the change and ends the others. TOTP codes of increasing steps (offsets -1, 0 and +1 from the step the
+ * test began in) stand in for codes read at later times, because a step that was used once is rejected.
  */
 @ConsoleTest
 class StaffPasswordTests {
@@ -38,11 +41,31 @@ class StaffPasswordTests {
     @Autowired
     JdbcClient jdbc;
 
+    /** Time the first sign-in of a test needs before its step ends, or its code of the step before is too old. */
+    static final Duration FIRST_SIGN_IN_TIME = Duration.ofSeconds(5);
+
     int operatorPort;
+
+    /** The step the test's codes count from. */
+    long step;
 
     @BeforeEach
     void operatorPort() {
         operatorPort = environment.getRequiredProperty("local.operator.port", Integer.class);
+    }
+
+    /**
+     * Begins the test early enough in a step. The server accepts the step before its own for one step only, so a
+     * code of offset -1 read in the last moments of a step would be refused once the sign-in reached it.
+     */
+    @BeforeEach
+    void beginEarlyInStep() throws InterruptedException {
+        long periodMillis = Duration.ofSeconds(TotpCodes.PERIOD_SECONDS).toMillis();
+        long leftMillis = periodMillis - Math.floorMod(Instant.now().toEpochMilli(), periodMillis);
+        if (leftMillis < FIRST_SIGN_IN_TIME.toMillis()) {
+            Thread.sleep(leftMillis + 100);
+        }
+        step = TotpCodes.step(Instant.now());
     }
 
     @Test
@@ -50,7 +73,7 @@ class StaffPasswordTests {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
 
-        HttpResponse<String> change = change(staff, support.password(), StaffClient.code(support, 0), NEW_PASSWORD);
+        HttpResponse<String> change = change(staff, support.password(), code(support, 0), NEW_PASSWORD);
 
         assertThat(change.statusCode()).isEqualTo(302);
         assertThat(change.headers().firstValue("Location")).hasValueSatisfying(
@@ -60,13 +83,13 @@ class StaffPasswordTests {
 
         StaffClient withOld = new StaffClient(operatorPort);
         HttpResponse<String> oldSignIn = withOld.signIn(support.username(), support.password(),
-                StaffClient.code(support, 1));
+                code(support, 1));
         assertThat(oldSignIn.headers().firstValue("Location")).hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console/signin?failed"));
 
         StaffClient withNew = new StaffClient(operatorPort);
         HttpResponse<String> newSignIn = withNew.signIn(support.username(), NEW_PASSWORD,
-                StaffClient.code(support, 1));
+                code(support, 1));
         assertThat(newSignIn.headers().firstValue("Location")).hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console"));
         assertThat(withNew.get("/console").statusCode()).isEqualTo(200);
@@ -77,7 +100,7 @@ class StaffPasswordTests {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
 
-        HttpResponse<String> change = change(staff, "not-the-password", StaffClient.code(support, 0), NEW_PASSWORD);
+        HttpResponse<String> change = change(staff, "not-the-password", code(support, 0), NEW_PASSWORD);
 
         assertThat(change.statusCode()).isEqualTo(400);
         assertThat(change.body()).contains(CREDENTIALS_WRONG);
@@ -92,7 +115,7 @@ class StaffPasswordTests {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
 
-        String wrongCode = StaffClient.wrongCode(StaffClient.code(support, 0));
+        String wrongCode = StaffClient.wrongCode(code(support, 0));
         HttpResponse<String> change = change(staff, support.password(), wrongCode, NEW_PASSWORD);
 
         assertThat(change.statusCode()).isEqualTo(400);
@@ -104,7 +127,7 @@ class StaffPasswordTests {
     @Test
     void codeThatSignedInIsRejected() {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
-        String code = StaffClient.code(support, 0);
+        String code = code(support, 0);
         StaffClient staff = new StaffClient(operatorPort);
         assertThat(staff.signIn(support.username(), support.password(), code).statusCode()).isEqualTo(302);
 
@@ -122,13 +145,13 @@ class StaffPasswordTests {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
         StaffClient attacker = new StaffClient(operatorPort);
-        attacker.signIn(support.username(), "wrong-at-sign-in", StaffClient.code(support, 0));
+        attacker.signIn(support.username(), "wrong-at-sign-in", code(support, 0));
 
         for (int i = 0; i < 2; i++) {
-            assertThat(change(staff, "wrong-" + i, StaffClient.code(support, 0), NEW_PASSWORD).statusCode())
+            assertThat(change(staff, "wrong-" + i, code(support, 0), NEW_PASSWORD).statusCode())
                     .isEqualTo(400);
         }
-        HttpResponse<String> right = change(staff, support.password(), StaffClient.code(support, 0), NEW_PASSWORD);
+        HttpResponse<String> right = change(staff, support.password(), code(support, 0), NEW_PASSWORD);
 
         assertThat(right.statusCode()).isEqualTo(400);
         assertThat(right.body()).contains(CREDENTIALS_WRONG);
@@ -138,7 +161,7 @@ class StaffPasswordTests {
                 .isEqualTo(1);
         assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
         HttpResponse<String> signIn = new StaffClient(operatorPort).signIn(support.username(), support.password(),
-                StaffClient.code(support, 1));
+                code(support, 1));
         assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console/signin?failed"));
     }
@@ -147,7 +170,7 @@ class StaffPasswordTests {
     void policyNamesBrokenRule() {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
-        String code = StaffClient.code(support, 0);
+        String code = code(support, 0);
 
         HttpResponse<String> tooShort = change(staff, support.password(), code, "Ab1!");
         HttpResponse<String> withName = change(staff, support.password(), code,
@@ -175,7 +198,7 @@ class StaffPasswordTests {
         StaffClient staff = signedIn(support, -1);
 
         HttpResponse<String> change = staff.post("/console/password", "/console/password",
-                Map.of("currentPassword", support.password(), "code", StaffClient.code(support, 0),
+                Map.of("currentPassword", support.password(), "code", code(support, 0),
                         "newPassword", NEW_PASSWORD, "repeatPassword", NEW_PASSWORD + "x"));
 
         assertThat(change.statusCode()).isEqualTo(400);
@@ -189,7 +212,7 @@ class StaffPasswordTests {
         StaffClient staff = signedIn(support, -1);
 
         HttpResponse<String> change = staff.postForm("/console/password", fields(support.password(),
-                StaffClient.code(support, 0), NEW_PASSWORD), null);
+                code(support, 0), NEW_PASSWORD), null);
 
         assertThat(change.statusCode()).isEqualTo(403);
         assertThat(events("STAFF_ACCESS_DENIED", support.username(), "%/console/password: CSRF%")).isEqualTo(1);
@@ -204,7 +227,7 @@ class StaffPasswordTests {
         StaffClient staff = signedIn(support, 0);
         String sessionBefore = staff.cookie(StaffClient.STAFF_COOKIE);
 
-        HttpResponse<String> change = change(staff, support.password(), StaffClient.code(support, 1), NEW_PASSWORD);
+        HttpResponse<String> change = change(staff, support.password(), code(support, 1), NEW_PASSWORD);
 
         assertThat(change.statusCode()).isEqualTo(302);
         assertThat(staff.get("/console").statusCode()).as("this session stays").isEqualTo(200);
@@ -236,7 +259,7 @@ class StaffPasswordTests {
 
         HttpResponse<String> page = anonymous.get("/console/password");
         HttpResponse<String> change = anonymous.post("/console/signin", "/console/password",
-                fields(support.password(), StaffClient.code(support, 0), NEW_PASSWORD));
+                fields(support.password(), code(support, 0), NEW_PASSWORD));
 
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
@@ -257,15 +280,20 @@ class StaffPasswordTests {
                 "repeatPassword", newPassword);
     }
 
+    /** Returns the account's code for the step {@code offset} steps from the one the test began in. */
+    private String code(StaffCredentials credentials, int offset) {
+        return TotpCodes.code(credentials.totpSecret(), step + offset);
+    }
+
     private StaffCredentials newStaff(StaffRole role) {
         return staffDirectory.add(role.code().replace("-", "") + StaffClient.uniqueSuffix(), role, "test");
     }
 
-    /** Signs in with the code of the step {@code offset} steps from now. */
+    /** Signs in with the code of the step {@code offset} steps from the one the test began in. */
     private StaffClient signedIn(StaffCredentials credentials, int offset) {
         StaffClient staff = new StaffClient(operatorPort);
         HttpResponse<String> response = staff.signIn(credentials.username(), credentials.password(),
-                StaffClient.code(credentials, offset));
+                code(credentials, offset));
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console"));
         return staff;
@@ -273,7 +301,7 @@ class StaffPasswordTests {
 
     private void assertSignsIn(StaffCredentials credentials, String password, int offset) {
         HttpResponse<String> response = new StaffClient(operatorPort).signIn(credentials.username(), password,
-                StaffClient.code(credentials, offset));
+                code(credentials, offset));
         assertThat(response.headers().firstValue("Location")).as("signs in with that password").hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console"));
     }
