@@ -82,42 +82,58 @@ public class Outbox {
     }
 
     /**
-     * Marks a notification SENT, stores the SMSC message id of each part and erases a confidential body.
+     * Marks a notification SENT, stores the SMSC message id of each part and erases a confidential body. Like every
+     * outcome, it is recorded only if no later attempt claimed the row: an attempt that outlived its lease may have
+     * been taken over by another node, whose outcome is the one that counts.
+     *
+     * @return false when a later attempt claimed the row, so nothing was recorded
      */
     @Transactional
-    void markSent(long id, List<String> messageIds, Instant sentAt) {
-        jdbc.sql("""
+    boolean markSent(OutboxEntry entry, List<String> messageIds, Instant sentAt) {
+        int marked = jdbc.sql("""
                 UPDATE notification
                 SET status = 'SENT', sent_at = ?, lease_until = NULL, last_error = NULL,
                     body = CASE WHEN confidential THEN NULL ELSE body END
-                WHERE id = ?""")
-                .params(Timestamp.from(sentAt), id)
+                WHERE id = ? AND status = 'SENDING' AND attempts = ?""")
+                .params(Timestamp.from(sentAt), entry.id(), entry.attempt())
                 .update();
+        if (marked == 0) {
+            return false;
+        }
         for (int part = 0; part < messageIds.size(); part++) {
             jdbc.sql("INSERT INTO notification_part (notification_id, part_number, smsc_message_id) VALUES (?, ?, ?)")
-                    .params(id, part + 1, messageIds.get(part))
+                    .params(entry.id(), part + 1, messageIds.get(part))
                     .update();
         }
+        return true;
     }
 
-    /** Returns a notification to PENDING for another attempt at {@code nextAttemptAt}. */
-    void scheduleRetry(long id, Instant nextAttemptAt, String reason) {
-        jdbc.sql("""
+    /**
+     * Returns a notification to PENDING for another attempt at {@code nextAttemptAt}.
+     *
+     * @return false when a later attempt claimed the row, so nothing was recorded
+     */
+    boolean scheduleRetry(OutboxEntry entry, Instant nextAttemptAt, String reason) {
+        return jdbc.sql("""
                 UPDATE notification SET status = 'PENDING', next_attempt_at = ?, lease_until = NULL, last_error = ?
-                WHERE id = ?""")
-                .params(Timestamp.from(nextAttemptAt), reason, id)
-                .update();
+                WHERE id = ? AND status = 'SENDING' AND attempts = ?""")
+                .params(Timestamp.from(nextAttemptAt), reason, entry.id(), entry.attempt())
+                .update() == 1;
     }
 
-    /** Marks a notification FAILED for good and erases a confidential body. */
-    void markFailed(long id, String reason, Instant failedAt) {
-        jdbc.sql("""
+    /**
+     * Marks a notification FAILED for good and erases a confidential body.
+     *
+     * @return false when a later attempt claimed the row, so nothing was recorded
+     */
+    boolean markFailed(OutboxEntry entry, String reason, Instant failedAt) {
+        return jdbc.sql("""
                 UPDATE notification
                 SET status = 'FAILED', failed_at = ?, lease_until = NULL, last_error = ?,
                     body = CASE WHEN confidential THEN NULL ELSE body END
-                WHERE id = ?""")
-                .params(Timestamp.from(failedAt), reason, id)
-                .update();
+                WHERE id = ? AND status = 'SENDING' AND attempts = ?""")
+                .params(Timestamp.from(failedAt), reason, entry.id(), entry.attempt())
+                .update() == 1;
     }
 
     /**

@@ -274,8 +274,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         }
         catch (DataAccessException ex) {
             // The row stays SENDING until its lease expires and is then sent again: a possible duplicate.
-            logger.error("Recording the outcome of notification {} failed; it is sent again after its lease expires",
-                    entry.id(), ex);
+            logger.error("Recording the outcome of attempt {} of notification {} failed; the notification is sent "
+                    + "again after its lease expires", entry.attempt(), entry.id(), ex);
         }
         finally {
             freeWorkers.release();
@@ -296,26 +296,51 @@ public class OutboxDispatcher implements SmartLifecycle {
     private void record(OutboxEntry entry, Delivery delivery) {
         Instant now = clock.instant();
         if (delivery instanceof Delivery.Sent sent) {
-            outbox.markSent(entry.id(), sent.messageIds(), now);
-            logger.debug("Notification {} sent on attempt {}", entry.id(), entry.attempt());
-        }
-        else if (delivery instanceof Delivery.Rejected rejected) {
-            outbox.markFailed(entry.id(), rejected.reason(), now);
-            logger.error("Notification {} ({}) FAILED: {}", entry.id(), entry.channel(), rejected.reason());
-        }
-        else if (delivery instanceof Delivery.RetryLater retry) {
-            Instant nextAttemptAt = now.plus(retryPolicy.delayAfter(entry.attempt()));
-            if (retryPolicy.allowsRetry(entry.attempt(), entry.createdAt(), nextAttemptAt)) {
-                outbox.scheduleRetry(entry.id(), nextAttemptAt, retry.reason());
-                // Debug level: while a link is down every queued row fails this way, and the link logs the outage.
-                logger.debug("Notification {} attempt {} failed: {}; next attempt at {}", entry.id(), entry.attempt(),
-                        retry.reason(), nextAttemptAt);
+            if (outbox.markSent(entry, sent.messageIds(), now)) {
+                logger.debug("Notification {} sent on attempt {}", entry.id(), entry.attempt());
             }
             else {
-                outbox.markFailed(entry.id(), retry.reason(), now);
+                logger.warn("Notification {} was sent on attempt {} after its lease expired, while a later attempt "
+                        + "had claimed it, so it may arrive twice; the other attempt records the outcome", entry.id(),
+                        entry.attempt());
+            }
+        }
+        else if (delivery instanceof Delivery.Rejected rejected) {
+            if (outbox.markFailed(entry, rejected.reason(), now)) {
+                logger.error("Notification {} ({}) FAILED: {}", entry.id(), entry.channel(), rejected.reason());
+            }
+            else {
+                notRecorded(entry, rejected.reason());
+            }
+        }
+        else if (delivery instanceof Delivery.RetryLater retry) {
+            recordRetry(entry, retry, now);
+        }
+    }
+
+    private void recordRetry(OutboxEntry entry, Delivery.RetryLater retry, Instant now) {
+        Instant nextAttemptAt = now.plus(retryPolicy.delayAfter(entry.attempt()));
+        if (!retryPolicy.allowsRetry(entry.attempt(), entry.createdAt(), nextAttemptAt)) {
+            if (outbox.markFailed(entry, retry.reason(), now)) {
                 logger.error("Notification {} ({}) FAILED after {} attempts: {}", entry.id(), entry.channel(),
                         entry.attempt(), retry.reason());
             }
+            else {
+                notRecorded(entry, retry.reason());
+            }
         }
+        else if (outbox.scheduleRetry(entry, nextAttemptAt, retry.reason())) {
+            // Debug level: while a link is down every queued row fails this way, and the link logs the outage.
+            logger.debug("Notification {} attempt {} failed: {}; next attempt at {}", entry.id(), entry.attempt(),
+                    retry.reason(), nextAttemptAt);
+        }
+        else {
+            notRecorded(entry, retry.reason());
+        }
+    }
+
+    private static void notRecorded(OutboxEntry entry, String reason) {
+        logger.warn("Notification {} attempt {} failed ({}) after its lease expired; a later attempt claimed it "
+                + "and records the outcome", entry.id(), entry.attempt(), reason);
     }
 }
