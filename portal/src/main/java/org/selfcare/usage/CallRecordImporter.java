@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -66,6 +65,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work before the commit: the other writer waits for those locks only briefly, and never in a deadlock.
  * NOTE: no test fails when the account lock is removed, because PostgreSQL happened to update the accounts in
  * subscriber order anyway.
+ *
+ * <p>Imports in other threads or processes wait for this one to end ({@link ImportLock}), because the copies of
+ * two imports of overlapping files could wait for each other's uncommitted rows.
  */
 @Service
 public class CallRecordImporter {
@@ -167,7 +169,8 @@ public class CallRecordImporter {
     public ImportSummary importStream(InputStream in, String name, ImportOptions options,
             Consumer<RejectedLine> rejected) throws IOException {
         try (CdrReader reader = CdrReader.open(in,
-                new CdrReadOptions(options.sourceZone(), options.earliestAccepted(), options.layout()))) {
+                new CdrReadOptions(options.sourceZone(), options.earliestAccepted(), options.layout()));
+                ImportLock lock = ImportLock.acquire(jdbc.getDataSource(), name)) {
             // An empty file has no layout to detect; it is recorded as an import that read nothing.
             String layoutName = (reader.layout() != null) ? reader.layout().name() : "NONE";
             Run run = new Run(startImport(name, layoutName), reader.layout(), options, rejected,
@@ -229,12 +232,9 @@ public class CallRecordImporter {
                 charged = accounts.postNewCallCharges(charges(storedRows), tariff.currency());
                 status.releaseSavepoint(savepoint);
             }
-            catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+            catch (DuplicateKeyException ex) {
                 // Some of these records or charges were stored before, by an earlier import of the same calls, so
-                // only the rest are stored. A deadlock with another import process that copies the same calls at
-                // the same time ends here too, and the inserts below retry the chunk in key order.
-                // NOTE: those inserts can still deadlock with the other process's copy, which fails this import.
-                // No test runs two import processes at once.
+                // only the rest are stored.
                 status.rollbackToSavepoint(savepoint);
                 storedRows = insertSkippingStored(run.importId, rows);
                 charged = accounts.postCallCharges(charges(storedRows), tariff.currency());

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -13,6 +14,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,6 +279,49 @@ class ParallelImportTests {
         assertBalancesMatchLedgerAndRecords();
     }
 
+    @Test
+    void secondImportWaitsForFirst() throws Exception {
+        List<String> firstLines = new ArrayList<>();
+        List<String> secondLines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            if (i < 40) {
+                firstLines.add(callBetween(i));
+            }
+            if (i >= 20) {
+                secondLines.add(callBetween(i));
+            }
+        }
+        byte[] firstFile = (HEADER + String.join("\n", firstLines) + "\n").getBytes(StandardCharsets.US_ASCII);
+        CountDownLatch resume = new CountDownLatch(1);
+        String firstName = "first-" + UUID.randomUUID() + ".csv";
+        String secondName = "second-" + UUID.randomUUID();
+        ExecutorService imports = Executors.newFixedThreadPool(2);
+        try {
+            Future<ImportSummary> first = imports.submit(() -> importer.importStream(
+                    new PausedAfter(firstFile, firstFile.length / 2, resume), firstName, options(), (line) -> {
+                    }));
+            awaitTrue("the first import starts", () -> importsNamed(firstName) == 1);
+            Future<ImportSummary> second = imports.submit(() -> importLines(secondName, secondLines,
+                    new ArrayList<>()));
+            awaitTrue("the second import waits for the lock", this::importWaitsForLock);
+
+            assertThat(importsNamed(secondName + ".csv")).as("second import not begun").isZero();
+            resume.countDown();
+            ImportSummary firstSummary = first.get(60, TimeUnit.SECONDS);
+            ImportSummary secondSummary = second.get(60, TimeUnit.SECONDS);
+
+            assertThat(firstSummary.imported()).isEqualTo(40);
+            assertThat(secondSummary.imported()).isEqualTo(20);
+            assertThat(secondSummary.duplicates()).isEqualTo(20);
+            assertThat(ledgerEntriesOfSubscribers()).isEqualTo(60);
+            assertBalancesMatchLedgerAndRecords();
+        }
+        finally {
+            resume.countDown();
+            imports.shutdownNow();
+        }
+    }
+
     /**
      * Returns an answered outgoing call of one minute between two of the three subscribers, chosen by
      * {@code index} so that consecutive calls cycle through every pair in both directions.
@@ -296,6 +346,29 @@ class ParallelImportTests {
             throws IOException {
         byte[] file = (HEADER + String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII);
         return importer.importStream(new ByteArrayInputStream(file), name + ".csv", options(), rejected::add);
+    }
+
+    private long importsNamed(String fileName) {
+        return jdbc.queryForObject("SELECT count(*) FROM call_import WHERE file_name = ?", Long.class, fileName);
+    }
+
+    /** Returns whether a session waits for the advisory lock of imports, whose key pg_locks shows in two halves. */
+    private boolean importWaitsForLock() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                  AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)""",
+                Long.class, ImportLock.KEY_NAME) > 0;
+    }
+
+    private static void awaitTrue(String description, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Waited 30 seconds for this in vain: " + description);
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static ImportOptions options() {
@@ -346,6 +419,54 @@ class ParallelImportTests {
 
         assertThat(stored).containsExactly(summary.read(), summary.imported(), summary.duplicates(),
                 summary.rejected());
+    }
+
+    /**
+     * Delivers the first {@code limit} bytes of a file, then waits for {@code resume} before the rest, as a file
+     * that a switch is still writing does.
+     */
+    private static final class PausedAfter extends InputStream {
+
+        private final ByteArrayInputStream content;
+
+        private final CountDownLatch resume;
+
+        private int beforePause;
+
+        PausedAfter(byte[] file, int limit, CountDownLatch resume) {
+            this.content = new ByteArrayInputStream(file);
+            this.beforePause = limit;
+            this.resume = resume;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return (read(one, 0, 1) == -1) ? -1 : (one[0] & 0xff);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (beforePause == 0) {
+                awaitResume();
+                return content.read(buffer, offset, length);
+            }
+            int read = content.read(buffer, offset, Math.min(length, beforePause));
+            beforePause -= read;
+            return read;
+        }
+
+        private void awaitResume() throws IOException {
+            try {
+                if (!resume.await(60, TimeUnit.SECONDS)) {
+                    throw new IOException("The test never resumed the file");
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while the file was paused", ex);
+            }
+        }
     }
 
     /**
