@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.selfcare.identity.password.PasswordMessages;
 import org.selfcare.identity.password.PasswordPolicy;
 import org.selfcare.identity.password.PasswordRule;
@@ -12,6 +13,7 @@ import org.selfcare.operator.staff.StaffPasswordChange;
 import org.selfcare.operator.staff.StaffPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The console's change-password page, {@code /console/password}, open to every signed-in member of staff: the
  * current password, a fresh TOTP code and the new password twice. A change keeps the current session, under a new
- * id, and ends the account's others.
+ * id, and ends the account's others. A refusal while the account is locked ends this session too and leads to the
+ * sign-in page.
  */
 @Controller
 class StaffPasswordPageController {
@@ -72,6 +75,15 @@ class StaffPasswordPageController {
             case CREDENTIALS_REJECTED -> rejected(response, model, HttpServletResponse.SC_BAD_REQUEST,
                     List.of(messages.text("console.password.credentials-wrong")));
             case POLICY_BROKEN -> rejected(response, model, UNPROCESSABLE_CONTENT, ruleMessages(outcome.brokenRules()));
+            case SESSIONS_ENDED -> {
+                // Gone from the store already; invalidating it here keeps the end of the request from saving it.
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                SecurityContextHolder.clearContext();
+                yield "redirect:/console/signin?ended";
+            }
         };
     }
 

@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Changes a signed-in member of staff's own password. The new password must meet the portal's password policy,
  * the one subscribers' passwords meet, with the username in place of the subscriber's name. The current password
  * and a fresh TOTP code are checked as at sign-in, under the same lockout. A change stores the Argon2id hash, ends
- * the account's other sessions and is recorded in the security log, never with a password in it.
+ * the account's other sessions and is recorded in the security log, never with a password in it. A change refused
+ * while the account is locked, by that failure or earlier ones, ends every session of it, the requesting one too: a
+ * session that cannot give the password may have been taken over, and keeping it would let it act until the lock
+ * ends.
  */
 @Service
 public class StaffPasswordChange {
@@ -35,6 +38,8 @@ public class StaffPasswordChange {
 
     private final StaffSessions sessions;
 
+    private final StaffDirectory directory;
+
     private final JdbcClient jdbc;
 
     private final TransactionTemplate transactions;
@@ -44,12 +49,13 @@ public class StaffPasswordChange {
     private final Clock clock;
 
     StaffPasswordChange(StaffSignIn signIn, PasswordPolicy policy, PasswordEncoder passwordEncoder,
-            StaffSessions sessions, JdbcClient jdbc, TransactionTemplate transactions, SecurityLog securityLog,
-            Clock clock) {
+            StaffSessions sessions, StaffDirectory directory, JdbcClient jdbc, TransactionTemplate transactions,
+            SecurityLog securityLog, Clock clock) {
         this.signIn = signIn;
         this.policy = policy;
         this.passwordEncoder = passwordEncoder;
         this.sessions = sessions;
+        this.directory = directory;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.securityLog = securityLog;
@@ -80,7 +86,13 @@ public class StaffPasswordChange {
         }
         catch (BadCredentialsException ex) {
             // StaffSignIn has recorded the reason and counted the attempt.
-            return Outcome.credentialsRejected();
+            if (directory.find(name).filter((account) -> account.lockedAt(clock.instant())).isEmpty()) {
+                return Outcome.credentialsRejected();
+            }
+            int ended = sessions.end(name);
+            record(SecurityEventType.STAFF_PASSWORD_CHANGE_REJECTED, name, clientAddress, "locked",
+                    "the account is locked, so its sessions ended, this one too: " + ended);
+            return Outcome.sessionsEnded();
         }
 
         String hash = passwordEncoder.encode(newPassword);
@@ -120,7 +132,10 @@ public class StaffPasswordChange {
 
         public enum Status {
 
-            CHANGED, CREDENTIALS_REJECTED, POLICY_BROKEN
+            CHANGED, CREDENTIALS_REJECTED, POLICY_BROKEN,
+
+            /** The credentials were rejected and the account is locked, so all its sessions have ended. */
+            SESSIONS_ENDED
         }
 
         static Outcome changed() {
@@ -129,6 +144,10 @@ public class StaffPasswordChange {
 
         static Outcome credentialsRejected() {
             return new Outcome(Status.CREDENTIALS_REJECTED, List.of());
+        }
+
+        static Outcome sessionsEnded() {
+            return new Outcome(Status.SESSIONS_ENDED, List.of());
         }
 
         static Outcome policyBroken(List<PasswordRule> brokenRules) {

@@ -145,25 +145,46 @@ class StaffPasswordTests {
         StaffCredentials support = newStaff(StaffRole.SUPPORT);
         StaffClient staff = signedIn(support, -1);
         StaffClient attacker = new StaffClient(operatorPort);
-        attacker.signIn(support.username(), "wrong-at-sign-in", code(support, 0));
+        attacker.signIn(support.username(), "wrong-at-sign-in", code(support, 1));
 
-        for (int i = 0; i < 2; i++) {
-            assertThat(change(staff, "wrong-" + i, code(support, 0), NEW_PASSWORD).statusCode())
-                    .isEqualTo(400);
-        }
-        HttpResponse<String> right = change(staff, support.password(), code(support, 0), NEW_PASSWORD);
+        HttpResponse<String> first = change(staff, "wrong-0", code(support, 1), NEW_PASSWORD);
+        HttpResponse<String> locking = change(staff, "wrong-1", code(support, 1), NEW_PASSWORD);
 
-        assertThat(right.statusCode()).isEqualTo(400);
-        assertThat(right.body()).contains(CREDENTIALS_WRONG);
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(first.body()).contains(CREDENTIALS_WRONG);
+        assertThat(locking.statusCode()).isEqualTo(302);
+        assertThat(locking.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin?ended"));
         assertThat(staffDirectory.find(support.username())).get()
                 .satisfies((account) -> assertThat(account.lockedUntil()).isNotNull());
-        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%the account is locked until%"))
-                .isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(), "%locked until%")).isEqualTo(1);
+        assertThat(events("STAFF_PASSWORD_CHANGE_REJECTED", support.username(),
+                "%its sessions ended, this one too: 1")).isEqualTo(1);
         assertThat(events("STAFF_PASSWORD_CHANGED", support.username())).isZero();
         HttpResponse<String> signIn = new StaffClient(operatorPort).signIn(support.username(), support.password(),
                 code(support, 1));
         assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(
                 (to) -> assertThat(to).endsWith("/console/signin?failed"));
+    }
+
+    @Test
+    void lockEndsEverySession() {
+        StaffCredentials support = newStaff(StaffRole.SUPPORT);
+        StaffClient other = signedIn(support, -1);
+        StaffClient staff = signedIn(support, 0);
+        for (int i = 0; i < 2; i++) {
+            new StaffClient(operatorPort).signIn(support.username(), "wrong-at-sign-in-" + i, code(support, 1));
+        }
+
+        HttpResponse<String> locking = change(staff, "wrong", code(support, 1), NEW_PASSWORD);
+
+        assertThat(locking.headers().firstValue("Location")).hasValueSatisfying(
+                (to) -> assertThat(to).endsWith("/console/signin?ended"));
+        assertThat(staff.get("/console").headers().firstValue("Location")).as("this session ended")
+                .hasValueSatisfying((to) -> assertThat(to).endsWith("/console/signin"));
+        assertThat(other.get("/console").headers().firstValue("Location")).as("the other session ended")
+                .hasValueSatisfying((to) -> assertThat(to).endsWith("/console/signin"));
+        assertThat(staff.get("/console/signin?ended").body()).contains("your console sessions have ended");
     }
 
     @Test
