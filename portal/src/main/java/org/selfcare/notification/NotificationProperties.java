@@ -28,6 +28,8 @@ import jakarta.validation.constraints.NotNull;
  *        hours
  * @param lease how long a node owns a notification it claimed. Another node may send it again after that, so the
  *        lease must be longer than the slowest delivery; default 2 minutes
+ * @param retention how long a SENT or FAILED notification, with its SMS parts, and a delivery receipt are kept;
+ *        default 90 days
  */
 @Validated
 @ConfigurationProperties("selfcare.notification")
@@ -50,7 +52,10 @@ public record NotificationProperties(
         @DefaultValue("PT24H") Duration maxAge,
         @NotNull @DurationMin(seconds = 30, message = "must be between PT30S and PT1H (30 seconds to 1 hour)")
         @DurationMax(hours = 1, message = "must be between PT30S and PT1H (30 seconds to 1 hour)")
-        @DefaultValue("PT2M") Duration lease) {
+        @DefaultValue("PT2M") Duration lease,
+        @NotNull @DurationMin(days = 1, message = "must be between P1D and P3650D (1 day to 10 years)")
+        @DurationMax(days = 3650, message = "must be between P1D and P3650D (1 day to 10 years)")
+        @DefaultValue("P90D") Duration retention) {
 
     @AssertTrue(message = "selfcare.notification.retry-max-delay must not be shorter than retry-min-delay")
     boolean isRetryDelayRangeValid() {

@@ -153,6 +153,36 @@ public class Outbox {
                 .update();
     }
 
+    /**
+     * Deletes up to {@code limit} SENT or FAILED notifications queued before {@code queuedBefore}, the oldest
+     * first, and with them their SMS parts.
+     *
+     * @return how many notifications were deleted
+     */
+    int deleteFinished(Instant queuedBefore, int limit) {
+        return jdbc.sql("""
+                DELETE FROM notification WHERE id IN (
+                    SELECT id FROM notification
+                    WHERE status IN ('SENT', 'FAILED') AND created_at < ?
+                    ORDER BY created_at
+                    LIMIT ?)""")
+                .params(Timestamp.from(queuedBefore), limit)
+                .update();
+    }
+
+    /**
+     * Deletes up to {@code limit} delivery receipts received before {@code receivedBefore}.
+     *
+     * @return how many receipts were deleted
+     */
+    int deleteReceipts(Instant receivedBefore, int limit) {
+        return jdbc.sql("""
+                DELETE FROM notification_receipt WHERE smsc_message_id IN (
+                    SELECT smsc_message_id FROM notification_receipt WHERE received_at < ? LIMIT ?)""")
+                .params(Timestamp.from(receivedBefore), limit)
+                .update();
+    }
+
     private static List<String> names(Set<Channel> channels) {
         return channels.stream().map(Channel::name).toList();
     }

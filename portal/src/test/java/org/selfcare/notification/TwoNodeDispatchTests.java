@@ -93,7 +93,7 @@ class TwoNodeDispatchTests {
 
     private static NotificationProperties properties() {
         return new NotificationProperties(Duration.ofMillis(10), 8, Duration.ofMillis(50), Duration.ofSeconds(1), 1000,
-                Duration.ofHours(1), Duration.ofMinutes(2));
+                Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofDays(90));
     }
 
     private void awaitSettled(String number, Instant since) throws InterruptedException {
