@@ -18,7 +18,6 @@ import java.util.Locale;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -40,14 +39,14 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * Issues and checks the verification codes of the sign-in page. Each session has at most one pending code. The
- * session stores an HMAC of the answer under a key that lives only in this process, never the answer in clear.
- * A code is consumed by the first check, right or wrong, expires after {@code selfcare.captcha.ttl}, and is
- * compared without regard to case.
+ * session stores an HMAC of the answer, never the answer in clear, under a key that every node derives from one
+ * key file ({@link CaptchaKeys}). A code is consumed by the first check, right or wrong, expires after
+ * {@code selfcare.captcha.ttl}, and is compared without regard to case.
  *
  * <p>The picture is drawn when the browser requests it, not when the code is issued. Drawing and encoding one
  * takes about a millisecond of CPU, which a client that loads the page without its picture, as scripts that
  * flood the page do, should not cost. Until then the session keeps the answer sealed with AES-GCM under a second
- * key of this process.
+ * key.
  */
 @Component
 class CaptchaChallenges {
@@ -65,11 +64,7 @@ class CaptchaChallenges {
 
     private static final String HASH_ALGORITHM = "HmacSHA256";
 
-    private static final String SEAL_ALGORITHM = "AES";
-
     private static final String SEAL_TRANSFORMATION = "AES/GCM/NoPadding";
-
-    private static final int SEAL_KEY_BITS = 256;
 
     private static final int SEAL_IV_BYTES = 12;
 
@@ -101,20 +96,13 @@ class CaptchaChallenges {
 
     private final SecureRandom random = new SecureRandom();
 
-    CaptchaChallenges(CaptchaProperties properties, CaptchaAnswers answers, Clock clock) {
+    CaptchaChallenges(CaptchaProperties properties, CaptchaAnswers answers, CaptchaKeys keys, Clock clock) {
         this.answers = answers;
         this.clock = clock;
         this.ttl = properties.ttl();
         this.testKey = (properties.testKey() == null) ? null : properties.testKey().getBytes(StandardCharsets.UTF_8);
-        try {
-            this.hashKey = KeyGenerator.getInstance(HASH_ALGORITHM).generateKey();
-            KeyGenerator sealKeys = KeyGenerator.getInstance(SEAL_ALGORITHM);
-            sealKeys.init(SEAL_KEY_BITS, random);
-            this.sealKey = sealKeys.generateKey();
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("The JDK lacks " + HASH_ALGORITHM + " or " + SEAL_ALGORITHM, ex);
-        }
+        this.hashKey = keys.hashKey();
+        this.sealKey = keys.sealKey();
         if (this.testKey != null) {
             logger.warn("A CAPTCHA test key is configured (selfcare.captcha.test-key): a sign-in that sends it "
                     + "is accepted without solving the code. Configure it only for automated conformance runs.");

@@ -34,6 +34,8 @@ class CaptchaChallengesTests {
 
     private final MockHttpSession session = new MockHttpSession();
 
+    private final CaptchaKeys keys = new CaptchaKeys("a secret of this deployment".getBytes(StandardCharsets.UTF_8));
+
     @Test
     void rightAnswerIsAccepted() {
         CaptchaChallenges challenges = challenges(null);
@@ -271,13 +273,31 @@ class CaptchaChallengesTests {
     }
 
     @Test
-    void codeSealedByEarlierProcessIsReplaced() {
+    void codeIssuedByOtherNodeIsAccepted() {
+        challenges(null, "AAAAA").issue(session);
+        CaptchaChallenges otherNode = challenges(null, "BBBBB");
+
+        otherNode.takeImage(session);
+
+        assertThat(otherNode.verify(session, "AAAAA")).isEqualTo(CaptchaVerification.SOLVED);
+    }
+
+    @Test
+    void answerHashedUnderOtherKeyIsRejected() {
         challenges(null).issue(session);
-        CaptchaChallenges restarted = challenges(null, "AAAAA");
+        CaptchaChallenges otherKey = challengesUnder(otherKeys(), null);
 
-        restarted.takeImage(session);
+        assertThat(otherKey.verify(session, ANSWER)).isEqualTo(CaptchaVerification.WRONG_ANSWER);
+    }
 
-        assertThat(restarted.verify(session, "AAAAA")).isEqualTo(CaptchaVerification.SOLVED);
+    @Test
+    void codeSealedUnderOtherKeyIsReplaced() {
+        challenges(null).issue(session);
+        CaptchaChallenges otherKey = challengesUnder(otherKeys(), null, "AAAAA");
+
+        otherKey.takeImage(session);
+
+        assertThat(otherKey.verify(session, "AAAAA")).isEqualTo(CaptchaVerification.SOLVED);
     }
 
     @Test
@@ -304,6 +324,15 @@ class CaptchaChallengesTests {
     }
 
     private CaptchaChallenges challenges(String testKey, String... answers) {
+        return challengesUnder(keys, testKey, answers);
+    }
+
+    /** Keys of a deployment whose key file holds another secret, or of a node that was given the wrong file. */
+    private static CaptchaKeys otherKeys() {
+        return new CaptchaKeys("another secret".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private CaptchaChallenges challengesUnder(CaptchaKeys keys, String testKey, String... answers) {
         String[] sequence = (answers.length == 0) ? new String[] { ANSWER } : answers;
         CaptchaAnswers fixed = new CaptchaAnswers() {
 
@@ -314,7 +343,7 @@ class CaptchaChallengesTests {
                 return sequence[Math.min(next++, sequence.length - 1)];
             }
         };
-        return new CaptchaChallenges(new CaptchaProperties(TTL, testKey), fixed, clock);
+        return new CaptchaChallenges(new CaptchaProperties(TTL, testKey), fixed, keys, clock);
     }
 
     /** A clock whose time changes only when a test advances it. */

@@ -1,5 +1,6 @@
 package org.selfcare.identity;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -87,6 +88,11 @@ class CaptchaPropertiesTests {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        CaptchaKeys captchaKeys() {
+            return new CaptchaKeys("a secret of this test".getBytes(StandardCharsets.UTF_8));
         }
     }
 }
