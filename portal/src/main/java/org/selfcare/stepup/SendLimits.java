@@ -1,55 +1,77 @@
 package org.selfcare.stepup;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import javax.sql.DataSource;
+
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.local.LocalBucketBuilder;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Limits how many SMS codes are sent, with one token bucket per phone number, per session and per client address.
  * A request takes a token from each of its three buckets or from none.
  *
- * <p>NOTE: the buckets live in this process only, so each portal node counts on its own and a restart resets them.
- * Several nodes need a shared store such as Redis for these limits to hold across the cluster.
+ * <p>The buckets are rows of {@code step_up_send_limit}, which Bucket4j reads and writes under a row lock, so every
+ * portal node draws from the same buckets and a restart keeps them. A row's id is a SHA-256 digest of the
+ * bucket's kind, its limits and the number, session or address. The limits are part of it, so changed limits
+ * start new buckets instead of reading old ones under new rules.
  */
 @Component
 class SendLimits {
 
-    private static final long MAX_KEYS = 100_000;
-
     private static final Duration DAY = Duration.ofDays(1);
 
-    private final StepUpProperties.SendLimits limits;
+    /** Rows one statement of the hourly cleanup deletes. */
+    private static final int CLEANUP_BATCH = 1_000;
 
-    private final TimeMeter timeMeter;
+    private static final Logger logger = LoggerFactory.getLogger(SendLimits.class);
 
-    private final Cache<String, Bucket> numbers;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
-    private final Cache<String, Bucket> sessions;
+    private final Limit number;
 
-    private final Cache<String, Bucket> addresses;
+    private final Limit session;
 
-    SendLimits(StepUpProperties properties, Clock clock) {
-        this.limits = properties.sendLimits();
-        this.timeMeter = new ClockTimeMeter(clock);
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        // A bucket left alone for its longest window has refilled completely, so dropping it then loses nothing.
-        this.numbers = cache(ticker, DAY);
-        this.sessions = cache(ticker, Duration.ofHours(1));
-        this.addresses = cache(ticker, Duration.ofHours(1));
+    private final Limit address;
+
+    SendLimits(StepUpProperties properties, DataSource dataSource, Clock clock) {
+        StepUpProperties.SendLimits limits = properties.sendLimits();
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("step_up_send_limit")
+                .clientClock(new ClockTimeMeter(clock))
+                // A bucket that has refilled completely is the same as a new one, so its row can go then.
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+                .build();
+        this.number = new Limit("number", BucketConfiguration.builder()
+                .addLimit((limit) -> limit.capacity(limits.numberPerMinute())
+                        .refillGreedy(limits.numberPerMinute(), Duration.ofMinutes(1)))
+                .addLimit((limit) -> limit.capacity(limits.numberPerHour())
+                        .refillGreedy(limits.numberPerHour(), Duration.ofHours(1)))
+                .addLimit((limit) -> limit.capacity(limits.numberPerDay()).refillGreedy(limits.numberPerDay(), DAY))
+                .build(), limits.numberPerMinute() + "/" + limits.numberPerHour() + "/" + limits.numberPerDay());
+        this.session = hourly("session", limits.sessionPerHour());
+        this.address = hourly("address", limits.addressPerHour());
     }
 
     /**
@@ -58,12 +80,10 @@ class SendLimits {
      * @return empty when the code may be sent, else how long to wait before the next request can succeed
      */
     Optional<Duration> tryAcquire(String e164, String sessionBinding, String clientAddress) {
-        List<Bucket> buckets = List.of(
-                numbers.get(e164, (key) -> numberBucket()),
-                sessions.get(sessionBinding, (key) -> hourlyBucket(limits.sessionPerHour())),
-                addresses.get(clientAddress, (key) -> hourlyBucket(limits.addressPerHour())));
+        List<Bucket> requested = List.of(bucket(number, e164), bucket(session, sessionBinding),
+                bucket(address, clientAddress));
         List<Bucket> taken = new ArrayList<>();
-        for (Bucket bucket : buckets) {
+        for (Bucket bucket : requested) {
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 // Gives back what this request took from the other buckets, so a rejected request costs nothing.
@@ -75,26 +95,44 @@ class SendLimits {
         return Optional.empty();
     }
 
-    private Bucket numberBucket() {
-        return bucket(() -> Bucket.builder()
-                .addLimit((limit) -> limit.capacity(limits.numberPerMinute())
-                        .refillGreedy(limits.numberPerMinute(), Duration.ofMinutes(1)))
-                .addLimit((limit) -> limit.capacity(limits.numberPerHour())
-                        .refillGreedy(limits.numberPerHour(), Duration.ofHours(1)))
-                .addLimit((limit) -> limit.capacity(limits.numberPerDay()).refillGreedy(limits.numberPerDay(), DAY)));
+    /** Deletes the rows of buckets that have refilled completely. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+    void removeRefilled() {
+        int removed = 0;
+        int batch;
+        do {
+            batch = buckets.removeExpired(CLEANUP_BATCH);
+            removed += batch;
+        }
+        while (batch == CLEANUP_BATCH);
+        logger.debug("Deleted {} refilled SMS code send limit buckets", removed);
     }
 
-    private Bucket hourlyBucket(int perHour) {
-        return bucket(() -> Bucket.builder()
-                .addLimit((limit) -> limit.capacity(perHour).refillGreedy(perHour, Duration.ofHours(1))));
+    private Bucket bucket(Limit limit, String value) {
+        return buckets.builder().build(limit.rowId(value), () -> limit.configuration());
     }
 
-    private Bucket bucket(Supplier<LocalBucketBuilder> builder) {
-        return builder.get().withCustomTimePrecision(timeMeter).build();
+    private static Limit hourly(String kind, int perHour) {
+        return new Limit(kind, BucketConfiguration.builder()
+                .addLimit((limit) -> limit.capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)))
+                .build(), String.valueOf(perHour));
     }
 
-    private static Cache<String, Bucket> cache(Ticker ticker, Duration idle) {
-        return Caffeine.newBuilder().ticker(ticker).expireAfterAccess(idle).maximumSize(MAX_KEYS).build();
+    /**
+     * One kind of bucket: what it counts, its limits, and those limits in a few characters for the row id.
+     */
+    private record Limit(String kind, BucketConfiguration configuration, String fingerprint) {
+
+        String rowId(String value) {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                String key = kind + "\n" + fingerprint + "\n" + value;
+                return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+            }
+            catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException("The JDK lacks SHA-256", ex);
+            }
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.selfcare.stepup;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.selfcare.account.Accounts;
 import org.selfcare.identity.Subscriber;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,18 @@ class StepUpSendLimitTests {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * Starts from empty buckets. The test database outlives runs, and a bucket that a run left at its clock's time,
+     * hours ahead, would not refill for this run's clock until then.
+     */
+    @BeforeEach
+    void emptyBuckets() {
+        jdbc.sql("DELETE FROM step_up_send_limit").update();
+    }
 
     @Test
     void sessionLimitAnswers429() {
