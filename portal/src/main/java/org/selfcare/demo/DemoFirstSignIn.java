@@ -10,6 +10,7 @@ import org.selfcare.identity.SubscriberDirectory;
 import org.selfcare.operator.ProvisionedSubscriber;
 import org.selfcare.operator.ProvisioningRequest;
 import org.selfcare.operator.SubscriberProvisioning;
+import org.selfcare.platform.OwnerOnlyFiles;
 import org.selfcare.platform.PhoneNumbers;
 import org.selfcare.platform.SelfcareProperties;
 import org.slf4j.Logger;
@@ -82,7 +83,8 @@ class DemoFirstSignIn {
         }
         Path file = properties.dataDir().resolve(FILE).toAbsolutePath();
         Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        // The file names demo subscribers' numbers with what their first sign-in asks for.
+        OwnerOnlyFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         logger.info("Demo first sign-in: numbers and purchase data in {}", file);
     }
 }

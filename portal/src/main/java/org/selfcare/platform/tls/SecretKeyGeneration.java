@@ -13,6 +13,8 @@ import java.util.Collections;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
+import org.selfcare.platform.OwnerOnlyFiles;
+
 /**
  * Adds the secret keys the portal needs to the keystore that the portal generated, when it contains none of a
  * kind yet: a record-sealing key ({@code seal-1}, HMAC-SHA256), an identity-document encryption key
@@ -58,7 +60,7 @@ final class SecretKeyGeneration {
         store.setEntry(kind.firstAlias(), new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
 
         Path next = keystore.resolveSibling(keystore.getFileName() + ".new");
-        try (OutputStream out = Files.newOutputStream(next)) {
+        try (OutputStream out = OwnerOnlyFiles.newOutputStream(next)) {
             store.store(out, password);
         }
         Files.move(next, keystore, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

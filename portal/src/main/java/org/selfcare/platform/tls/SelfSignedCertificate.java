@@ -28,6 +28,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.selfcare.platform.OwnerOnlyFiles;
 
 /**
  * Creates the PKCS#12 keystore with a self-signed ECDSA P-256 certificate for {@code localhost} that the
@@ -52,7 +53,7 @@ final class SelfSignedCertificate {
         store.load(null, null);
         store.setKeyEntry(ALIAS, keyPair.getPrivate(), password, new X509Certificate[] { certificate });
 
-        try (OutputStream out = Files.newOutputStream(keystore)) {
+        try (OutputStream out = OwnerOnlyFiles.newOutputStream(keystore)) {
             store.store(out, password);
         }
     }

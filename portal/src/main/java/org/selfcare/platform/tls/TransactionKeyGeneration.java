@@ -26,6 +26,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.selfcare.platform.OwnerOnlyFiles;
 
 /**
  * Adds the transaction-encryption key to the keystore that the portal generated, when it has none yet: an RSA
@@ -72,7 +73,7 @@ final class TransactionKeyGeneration {
         store.setKeyEntry(FIRST_ALIAS, keyPair.getPrivate(), password, new X509Certificate[] { certify(keyPair) });
 
         Path next = keystore.resolveSibling(keystore.getFileName() + ".new");
-        try (OutputStream out = Files.newOutputStream(next)) {
+        try (OutputStream out = OwnerOnlyFiles.newOutputStream(next)) {
             store.store(out, password);
         }
         Files.move(next, keystore, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
