@@ -1,13 +1,14 @@
 package org.selfcare.usage.cdr;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 /**
- * Checks that apply to calls of every layout. Both numbers must look like phone numbers, and the call must not
- * start before the earliest accepted instant.
+ * Checks that apply to calls of every layout. Both numbers must look like phone numbers, and the call must start
+ * neither before the earliest accepted instant nor more than {@link #FUTURE_TOLERANCE} after the file was opened.
  */
 final class CallLineChecks {
 
@@ -16,14 +17,24 @@ final class CallLineChecks {
 
     private static final String ALLOWED_NUMBER_CHARS = "0123456789 +-().*#";
 
+    /**
+     * How far ahead of the time of reading a call may start. A switch clock a little fast, or a zone given wrongly
+     * by up to 14 hours, stays inside; a year typed wrongly, which would be charged at once, does not.
+     */
+    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
     private final Instant earliestAccepted;
+    private final Instant latestAccepted;
     private final String recordingDevice;
 
     /**
-     * @param recordingDevice what wrote the times, such as "phone" or "switch", named in the message for an early call
+     * @param latestAccepted start after which a call is rejected, the time of reading plus {@link #FUTURE_TOLERANCE}
+     * @param recordingDevice what wrote the times, such as "phone" or "switch", named in the message for a call out
+     *        of range
      */
-    CallLineChecks(Instant earliestAccepted, String recordingDevice) {
+    CallLineChecks(Instant earliestAccepted, Instant latestAccepted, String recordingDevice) {
         this.earliestAccepted = earliestAccepted;
+        this.latestAccepted = latestAccepted;
         this.recordingDevice = recordingDevice;
     }
 
@@ -37,6 +48,10 @@ final class CallLineChecks {
         if (call.startedAt().isBefore(earliestAccepted)) {
             throw new InvalidRecordException("started " + call.startedAt() + ", before the earliest accepted date "
                     + describeEarliestAccepted() + ", so the " + recordingDevice + "'s clock was probably wrong");
+        }
+        if (call.startedAt().isAfter(latestAccepted)) {
+            throw new InvalidRecordException("started " + call.startedAt() + ", more than a day after the file was "
+                    + "read, so the " + recordingDevice + "'s clock or the year was probably wrong");
         }
     }
 

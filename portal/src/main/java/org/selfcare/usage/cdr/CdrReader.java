@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -34,7 +35,8 @@ public final class CdrReader implements Iterator<CdrLine>, Closeable {
         this.source = source;
         this.layout = layout;
         this.parser = layout == null ? null : parserFor(layout, options);
-        this.checks = new CallLineChecks(options.earliestAccepted(), layout == CdrLayout.MOBILE_LOG ? "phone" : "switch");
+        this.checks = new CallLineChecks(options.earliestAccepted(),
+                Instant.now().plus(CallLineChecks.FUTURE_TOLERANCE), layout == CdrLayout.MOBILE_LOG ? "phone" : "switch");
     }
 
     /**

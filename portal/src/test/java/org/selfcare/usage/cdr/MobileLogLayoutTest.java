@@ -8,13 +8,21 @@ import static org.selfcare.usage.cdr.CdrInput.readAll;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
 class MobileLogLayoutTest {
 
     private static final String HEADER = "user,other,direction,duration,timestamp,antenna_id,cost\n";
+
+    /** The mobile log's time format, such as {@code Thu Sep 09 19:51:30 +0100 2010}. */
+    private static final DateTimeFormatter MOBILE_TIME =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
 
     private static final CdrReadOptions DETECT = CdrReadOptions.detectLayout(LONDON);
 
@@ -87,6 +95,27 @@ class MobileLogLayoutTest {
 
         assertThat(rejected.reason()).isEqualTo("started 1980-02-11T07:18:23Z, before the earliest accepted date"
                 + " 2000-01-01, so the phone's clock was probably wrong");
+    }
+
+    @Test
+    void rowFromFutureIsRejected() throws IOException {
+        String inTwoDays = MOBILE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0));
+        String row = "7700900002,2079460000,Outgoing,31," + inTwoDays + ",10,12";
+
+        RejectedLine rejected = onlyRejected(readAll(HEADER + row, DETECT));
+
+        assertThat(rejected.reason()).startsWith("started ").endsWith(", more than a day after the file was read, so "
+                + "the phone's clock or the year was probably wrong");
+    }
+
+    @Test
+    void rowWithinDayAheadIsAccepted() throws IOException {
+        String inTwelveHours = MOBILE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC).plusHours(12).withNano(0));
+        String row = "7700900002,2079460000,Outgoing,31," + inTwelveHours + ",10,12";
+
+        CallLine call = onlyCall(readAll(HEADER + row, DETECT));
+
+        assertThat(call.startedAt()).isAfter(Instant.now());
     }
 
     @Test
