@@ -3,20 +3,17 @@ package org.selfcare.notification;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.selfcare.support.BoundProperties;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationPropertiesTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Config.class);
+    private final ApplicationContextRunner runner = BoundProperties.runner(Config.class);
 
     @Test
     void defaultsKeepFinishedRowsNinetyDays() {
@@ -50,10 +47,7 @@ class NotificationPropertiesTests {
     }
 
     private void assertRejected(String property, String reason) {
-        runner.withPropertyValues(property).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(reason);
-        });
+        BoundProperties.assertRejected(runner, reason, property);
     }
 
     @Configuration(proxyBeanMethods = false)

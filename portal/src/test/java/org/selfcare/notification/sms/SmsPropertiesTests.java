@@ -5,11 +5,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfcare.support.BoundProperties;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SmsPropertiesTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Config.class);
+    private final ApplicationContextRunner runner = BoundProperties.runner(Config.class);
 
     @TempDir
     Path folder;
@@ -115,10 +112,7 @@ class SmsPropertiesTests {
     }
 
     private void assertRejected(String[] properties, String reason) {
-        runner.withPropertyValues(properties).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(reason);
-        });
+        BoundProperties.assertRejected(runner, reason, properties);
     }
 
     @Configuration(proxyBeanMethods = false)
