@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -76,6 +78,17 @@ class DemoSandboxTests {
         assertThat(smsProperties.host()).isEqualTo("127.0.0.1");
         assertThat(smsProperties.port()).isEqualTo(smsc.port());
         assertThat(inboxPage.url()).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void sandboxPortsAreBelowEphemeralRange() throws Exception {
+        int ephemeralStart = Integer.parseInt(
+                Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+")[0]);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(DemoSandboxEnvironmentPostProcessor.freeLoopbackPort()).isBetween(20_000, ephemeralStart - 1);
+        }
+        assertThat(smsc.port()).as("the running sandbox's SMSC").isLessThan(ephemeralStart);
     }
 
     @Test
