@@ -2,14 +2,12 @@ package org.selfcare.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.selfcare.platform.LoopbackPorts;
 import org.selfcare.platform.SecretFile;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -38,12 +36,6 @@ public class DemoSandboxEnvironmentPostProcessor implements EnvironmentPostProce
 
     private static final SecureRandom random = new SecureRandom();
 
-    /** The lowest port the sandbox takes, above the ports that services usually register. */
-    private static final int LOWEST_PORT = 20_000;
-
-    /** The start of Linux's default ephemeral port range. */
-    private static final int DEFAULT_EPHEMERAL_START = 32_768;
-
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.acceptsProfiles(Profiles.of("demo & !command"))
@@ -52,8 +44,8 @@ public class DemoSandboxEnvironmentPostProcessor implements EnvironmentPostProce
         }
         Map<String, Object> settings = new HashMap<>();
         // NOTE: another process could take a port between this check and the sandbox's start. The demo then
-        // fails to start with "Address already in use", and a second start picks new ports. The ports come from
-        // below the range the kernel hands out to outgoing connections, so at least those cannot take them.
+        // fails to start with "Address already in use", and a second start picks new ports. LoopbackPorts picks
+        // them below the range the kernel hands out to outgoing connections, so at least those cannot take them.
         int smppPort = freeLoopbackPort();
         int smtpPort = freeLoopbackPort();
         settings.put("selfcare.demo.sandbox.smpp-port", smppPort);
@@ -97,40 +89,8 @@ public class DemoSandboxEnvironmentPostProcessor implements EnvironmentPostProce
         return settings;
     }
 
-    /**
-     * Returns a port on 127.0.0.1 that nothing listens on, chosen at random below the kernel's range of ephemeral
-     * ports. A port from that range, as binding port 0 gives, may become the local end of a connection the portal
-     * opens while it starts, to its database for example, before the sandbox binds it.
-     */
-    static int freeLoopbackPort() {
-        int below = ephemeralPortsStart();
-        for (int attempt = 0; attempt < 100 && below > LOWEST_PORT; attempt++) {
-            int port = LOWEST_PORT + random.nextInt(below - LOWEST_PORT);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-            catch (IOException ex) {
-                // Taken; tries another.
-            }
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot find a free port on 127.0.0.1 for the demo sandbox", ex);
-        }
-    }
-
-    /** Returns the first ephemeral port of Linux, or of its default range where the kernel does not say. */
-    private static int ephemeralPortsStart() {
-        try {
-            // Read by lines: the file reports a size of 0, and Files.readString read only its first byte on JDK 17.
-            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
-        }
-        catch (IOException | RuntimeException ex) {
-            return DEFAULT_EPHEMERAL_START;
-        }
+    private static int freeLoopbackPort() {
+        return LoopbackPorts.free();
     }
 
     /** Returns 8 random characters, the longest password SMPP 3.4 allows. */

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+
+import org.selfcare.platform.LoopbackPorts;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +41,7 @@ public class TestClamd {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private static final int PORT = freePort();
+    private static final int PORT = LoopbackPorts.free();
 
     private static Process process;
 
@@ -154,15 +154,6 @@ public class TestClamd {
         }
         catch (IOException ex) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("No free port for clamd", ex);
         }
     }
 }

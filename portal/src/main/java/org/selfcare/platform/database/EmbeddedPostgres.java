@@ -3,8 +3,6 @@ package org.selfcare.platform.database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.selfcare.platform.LoopbackPorts;
 import org.selfcare.platform.SecretFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +92,7 @@ final class EmbeddedPostgres implements AutoCloseable {
                 return shared;
             }
 
-            int chosenPort = (port == 0) ? freePort() : port;
+            int chosenPort = (port == 0) ? LoopbackPorts.free() : port;
             EmbeddedPostgres server = new EmbeddedPostgres(home, binaries, cluster, password, chosenPort);
             if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                 server.initdb();
@@ -238,12 +237,6 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     private static boolean isRoot() {
         return new UnixSystem().getUid() == 0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /**
