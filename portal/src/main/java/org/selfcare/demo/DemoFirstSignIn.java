@@ -83,7 +83,7 @@ class DemoFirstSignIn {
         }
         Path file = properties.dataDir().resolve(FILE).toAbsolutePath();
         Files.createDirectories(file.getParent());
-        // The file names demo subscribers' numbers with what their first sign-in asks for.
+        // The file lists demo subscribers' numbers with the data their first sign-in requires.
         OwnerOnlyFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         logger.info("Demo first sign-in: numbers and purchase data in {}", file);
     }

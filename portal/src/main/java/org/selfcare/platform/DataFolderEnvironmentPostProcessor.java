@@ -17,10 +17,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Closes the data folder to every user but the portal's own, before anything is written to it: it holds the
- * keystore, the keys, the security log and, in the demo, passwords. A missing folder is created open to its owner
- * only. An existing one that others may enter is closed when this user owns it; otherwise a warning names it, since
- * the folder belongs to whoever set it up.
+ * Closes the data folder to every user but the portal's own before anything is written to it, because it contains
+ * the keystore, the keys, the security log and, in the demo, passwords. A missing folder is created open to its
+ * owner only. An existing one that others may enter is closed when this user owns it. Otherwise a warning names it,
+ * because the folder belongs to whoever set it up.
  */
 public class DataFolderEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Writes files and folders that only the portal's own user may read: keystores, keys and the data folder that
- * holds them. A process started outside the deployment's systemd unit has no umask of 0077, so the permissions are
+ * contains them. A process started outside the deployment's systemd unit has no umask of 0077, so the permissions are
  * set here rather than left to the umask.
  */
 public final class OwnerOnlyFiles {

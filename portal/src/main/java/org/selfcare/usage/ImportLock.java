@@ -33,9 +33,9 @@ final class ImportLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock, waiting while another import holds it.
+     * Takes the lock, waiting while another import has it.
      *
-     * @param name the file being imported, for the log line that says why it waits
+     * @param name the file being imported, named in the log line that explains the wait
      */
     static ImportLock acquire(DataSource dataSource, String name) {
         Connection connection = null;

@@ -327,7 +327,7 @@ class CaptchaChallengesTests {
         return challengesUnder(keys, testKey, answers);
     }
 
-    /** Keys of a deployment whose key file holds another secret, or of a node that was given the wrong file. */
+    /** Keys of a deployment whose key file contains another secret, or of a node that was given the wrong file. */
     private static CaptchaKeys otherKeys() {
         return new CaptchaKeys("another secret".getBytes(StandardCharsets.UTF_8));
     }

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An attempt that outlives its lease can be taken over by another node. Only the latest attempt to claim the row
- * records an outcome; the late one records nothing, so it neither adds SMS parts to a row another attempt marked SENT
- * nor reopens a row another attempt is sending.
+ * records an outcome. The late one records nothing, so it neither adds SMS parts to a row another attempt marked
+ * SENT nor reopens a row another attempt is sending.
  */
 @PortalTest
 class OutboxLeaseTests {

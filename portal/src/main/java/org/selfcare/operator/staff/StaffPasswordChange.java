@@ -23,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the one subscribers' passwords meet, with the username in place of the subscriber's name. The current password
  * and a fresh TOTP code are checked as at sign-in, under the same lockout. A change stores the Argon2id hash, ends
  * the account's other sessions and is recorded in the security log, never with a password in it. A change refused
- * while the account is locked, by that failure or earlier ones, ends every session of it, the requesting one too: a
- * session that cannot give the password may have been taken over, and keeping it would let it act until the lock
- * ends.
+ * while the account is locked, by that failure or earlier ones, ends every session of the account, the requesting
+ * one too. A session that cannot give the password may have been taken over, and it could otherwise act until the
+ * lock ends.
  */
 @Service
 public class StaffPasswordChange {

@@ -19,7 +19,7 @@ final class CallLineChecks {
 
     /**
      * How far ahead of the time of reading a call may start. A switch clock a little fast, or a zone given wrongly
-     * by up to 14 hours, stays inside; a year typed wrongly, which would be charged at once, does not.
+     * by up to 14 hours, stays within it. A wrong year does not, because such a call would be charged at once.
      */
     static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
